@@ -1,0 +1,243 @@
+#include "markdown/markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <mutex>
+
+namespace lp::markdown {
+namespace {
+
+constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+constexpr const char* kExtensions[] = {"table", "autolink", "strikethrough", "tagfilter"};
+
+struct ParserDeleter {
+  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+struct NodeDeleter {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+struct CharDeleter {
+  void operator()(char* p) const { free(p); }
+};
+using ParserPtr = std::unique_ptr<cmark_parser, ParserDeleter>;
+using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
+using CharPtr = std::unique_ptr<char, CharDeleter>;
+
+// Parsed document plus the parser that owns the extension list the renderer needs.
+struct Parsed {
+  ParserPtr parser;
+  NodePtr document;
+};
+
+Parsed Parse(std::string_view text) {
+  static std::once_flag once;
+  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+  ParserPtr parser(cmark_parser_new(kOptions));
+  for (const char* name : kExtensions) {
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
+      cmark_parser_attach_syntax_extension(parser.get(), ext);
+    }
+  }
+  cmark_parser_feed(parser.get(), text.data(), text.size());
+  NodePtr document(cmark_parser_finish(parser.get()));
+  return {std::move(parser), std::move(document)};
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+// The scheme of a URL as a browser would read it (ignoring whitespace and control characters that
+// browsers skip, a classic way to smuggle "java\tscript:"), or empty when there is none.
+std::string Scheme(std::string_view url) {
+  std::string cleaned;
+  for (char ch : url) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c <= 0x20 || c == 0x7F) continue;
+    cleaned += ch;
+  }
+  std::size_t colon = cleaned.find(':');
+  if (colon == std::string::npos) return {};
+  std::size_t stop = cleaned.find_first_of("/?#");
+  if (stop != std::string::npos && stop < colon) return {};
+  return Lower(std::string_view(cleaned).substr(0, colon));
+}
+
+bool IsProtocolRelative(std::string_view url) {
+  std::size_t i = url.find_first_not_of(" \t\r\n");
+  return i != std::string_view::npos && url.substr(i).rfind("//", 0) == 0;
+}
+
+template <typename Visit>
+void Walk(cmark_node* root, Visit visit) {
+  cmark_iter* iter = cmark_iter_new(root);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    if (ev == CMARK_EVENT_ENTER) visit(cmark_iter_get_node(iter));
+  }
+  cmark_iter_free(iter);
+}
+
+// Remove what must never render: raw HTML nodes, unsafe link targets, images from outside the site.
+void Sanitise(cmark_node* document) {
+  std::vector<cmark_node*> remove;
+  std::vector<cmark_node*> unwrap_images;
+  Walk(document, [&](cmark_node* node) {
+    cmark_node_type type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
+      remove.push_back(node);
+    } else if (type == CMARK_NODE_LINK) {
+      const char* url = cmark_node_get_url(node);
+      if (url && !IsSafeLinkUrl(url)) cmark_node_set_url(node, "");
+    } else if (type == CMARK_NODE_IMAGE) {
+      const char* url = cmark_node_get_url(node);
+      std::string_view u = url ? url : "";
+      if (!Scheme(u).empty() || IsProtocolRelative(u)) unwrap_images.push_back(node);
+    }
+  });
+  for (cmark_node* node : remove) {
+    cmark_node_unlink(node);
+    cmark_node_free(node);
+  }
+  // An image from outside the site becomes its alt text: the words survive, the request never happens.
+  for (cmark_node* image : unwrap_images) {
+    while (cmark_node* child = cmark_node_first_child(image)) {
+      cmark_node_unlink(child);
+      cmark_node_insert_before(image, child);
+    }
+    cmark_node_unlink(image);
+    cmark_node_free(image);
+  }
+}
+
+void ShiftHeadings(cmark_node* document, int shift) {
+  if (shift == 0) return;
+  Walk(document, [&](cmark_node* node) {
+    if (cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+      cmark_node_set_heading_level(node, std::min(6, cmark_node_get_heading_level(node) + shift));
+    }
+  });
+}
+
+std::string RenderNode(cmark_node* node, cmark_parser* parser) {
+  CharPtr html(cmark_render_html(node, kOptions, cmark_parser_get_syntax_extensions(parser)));
+  return html ? std::string(html.get()) : std::string();
+}
+
+std::string PlainNode(cmark_node* node) {
+  CharPtr text(cmark_render_plaintext(node, kOptions, 0));
+  std::string out = text ? std::string(text.get()) : std::string();
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+std::string SourceLines(std::string_view text, int start_line, int end_line) {
+  std::string out;
+  int line = 1;
+  std::size_t pos = 0;
+  while (pos <= text.size() && line <= end_line) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    if (line >= start_line) {
+      if (!out.empty()) out += '\n';
+      out += text.substr(pos, end - pos);
+    }
+    pos = end + 1;
+    ++line;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool IsSafeLinkUrl(std::string_view url) {
+  std::string scheme = Scheme(url);
+  if (scheme.empty()) return true;
+  return scheme == "http" || scheme == "https" || scheme == "mailto";
+}
+
+std::vector<Problem> FindUnsafeContent(std::string_view text) {
+  Parsed parsed = Parse(text);
+  std::vector<Problem> problems;
+  Walk(parsed.document.get(), [&](cmark_node* node) {
+    int line = cmark_node_get_start_line(node);
+    int col = cmark_node_get_start_column(node);
+    switch (cmark_node_get_type(node)) {
+      case CMARK_NODE_HTML_BLOCK:
+      case CMARK_NODE_HTML_INLINE:
+        problems.push_back({line, col, "raw HTML is not allowed in Markdown; write the text without tags"});
+        break;
+      case CMARK_NODE_LINK: {
+        std::string_view url = cmark_node_get_url(node) ? cmark_node_get_url(node) : "";
+        if (!IsSafeLinkUrl(url)) {
+          problems.push_back({line, col, "link with scheme '" + Scheme(url) + ":' is not allowed; use http, https or a page of this site"});
+        }
+        break;
+      }
+      case CMARK_NODE_IMAGE: {
+        std::string_view url = cmark_node_get_url(node) ? cmark_node_get_url(node) : "";
+        if (!Scheme(url).empty() || IsProtocolRelative(url)) {
+          problems.push_back({line, col, "image from outside the site is not allowed: '" + std::string(url) + "'"});
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  });
+  // Inline nodes report positions relative to their paragraph in some cmark versions; keep the order stable.
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const Problem& a, const Problem& b) { return std::tie(a.line, a.col) < std::tie(b.line, b.col); });
+  return problems;
+}
+
+std::string RenderHtml(std::string_view text, int heading_shift) {
+  Parsed parsed = Parse(text);
+  Sanitise(parsed.document.get());
+  ShiftHeadings(parsed.document.get(), heading_shift);
+  return RenderNode(parsed.document.get(), parsed.parser.get());
+}
+
+std::string PlainText(std::string_view text) {
+  Parsed parsed = Parse(text);
+  Sanitise(parsed.document.get());
+  return PlainNode(parsed.document.get());
+}
+
+std::vector<Block> SplitBlocks(std::string_view text) {
+  Parsed parsed = Parse(text);
+  Sanitise(parsed.document.get());
+  std::vector<Block> blocks;
+  auto add = [&](cmark_node* node, std::string html) {
+    Block b;
+    b.start_line = cmark_node_get_start_line(node);
+    b.end_line = cmark_node_get_end_line(node);
+    b.source = SourceLines(text, b.start_line, b.end_line);
+    b.html = std::move(html);
+    b.text = PlainNode(node);
+    blocks.push_back(std::move(b));
+  };
+  for (cmark_node* node = cmark_node_first_child(parsed.document.get()); node; node = cmark_node_next(node)) {
+    if (cmark_node_get_type(node) == CMARK_NODE_LIST) {
+      for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item)) {
+        // Render the item's children (not the <li>) so the caller decides the list markup.
+        std::string html;
+        for (cmark_node* child = cmark_node_first_child(item); child; child = cmark_node_next(child)) {
+          html += RenderNode(child, parsed.parser.get());
+        }
+        add(item, std::move(html));
+      }
+    } else {
+      add(node, RenderNode(node, parsed.parser.get()));
+    }
+  }
+  return blocks;
+}
+
+}  // namespace lp::markdown

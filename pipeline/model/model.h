@@ -1,0 +1,292 @@
+#pragma once
+// model: the domain as plain values. Built from validated XML by model/build.h; pugixml stops there.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/source.h"
+#include "calendar/date.h"
+#include "calendar/working_days.h"
+
+namespace lp {
+
+enum class AgencyType { kChildrensSocialCare, kHealth, kPolice, kEducation, kYouthJustice, kPartnership };
+enum class Status { kFieldwork, kModerated, kDraftIssued, kCorrectionsDecided, kPrePublication, kPublished, kWithdrawn };
+enum class FindingKind {
+  kAreaForPriorityAction,
+  kAreaForImprovement,
+  kStrength,
+  kMainFinding,
+  kPracticeStudyEffective,
+  kPracticeStudyImprovement,
+};
+enum class LetterLayout { kCurrent, k2016 };
+enum class ActionStatus { kNotStarted, kInProgress, kComplete };
+enum class CorrectionOutcome { kAccepted, kPartlyAccepted, kDeclined };
+enum class DeclineReason { kNone, kNotAFactualMatter, kEvidenceInsufficient, kOther };
+
+const char* ToString(AgencyType t);
+const char* ToString(Status s);
+const char* ToString(FindingKind k);
+const char* ToString(ActionStatus s);
+const char* ToString(CorrectionOutcome o);
+const char* ToString(DeclineReason r);
+// Readers' words: "children's social care", "area for improvement", "in progress".
+const char* Describe(AgencyType t);
+const char* Describe(Status s);
+const char* Describe(ActionStatus s);
+const char* Describe(CorrectionOutcome o);
+
+// Markdown as written in a document, with indentation removed, and where it came from.
+struct MarkdownText {
+  std::string text;
+  Loc loc;             // start of the element's text in the source
+  int first_line = 0;  // source line of the first Markdown line (1-based); 0 if unknown
+  int indent = 0;      // bytes of indentation removed from each line
+  bool empty() const { return text.empty(); }
+};
+
+struct InspectorateInfo {
+  std::string id, abbr, name, url;
+  Loc loc;
+};
+
+struct GlossaryTerm {
+  std::string abbr, expansion;
+};
+
+// letterpress.xml.
+struct SiteConfig {
+  std::string title, base_url, language = "en-GB", publisher, contact_name, contact_email, licence_name,
+      licence_url;
+  int factual_accuracy_working_days = 5;
+  int action_plan_working_days = 70;
+  std::string embargo_time = "00:01";
+  int releases_kept = 5;
+  std::size_t file_bytes_limit = 4u << 20;
+  std::size_t field_chars_limit = 200000;
+  std::vector<InspectorateInfo> inspectorates;
+  std::vector<GlossaryTerm> glossary;
+  std::vector<BankHoliday> extra_holidays;
+  int calendar_last_year = 0;  // 0: as the bundled calendar says
+  Loc loc;
+
+  const InspectorateInfo* FindInspectorate(const std::string& id) const;
+};
+
+struct Signatory {
+  std::string name, title;
+};
+
+struct Participation {
+  std::string inspectorate;
+  bool lead = false;
+  Signatory signatory;
+  Loc loc;
+};
+
+struct Agency {
+  std::string id;
+  AgencyType type = AgencyType::kPartnership;
+  std::string name, inspectorate;
+  Loc loc;
+};
+
+struct Addressee {
+  std::string name, role, organisation, email, agency;
+  Loc loc;
+};
+
+struct Moderation {
+  std::string by;
+  Date on;
+  Loc loc;
+};
+
+// Context or headline findings: narrative with a moderation record.
+struct Section {
+  std::optional<Moderation> moderation;
+  MarkdownText body;
+  Loc loc;
+};
+
+struct Finding {
+  std::string id;
+  FindingKind kind = FindingKind::kMainFinding;
+  std::vector<std::string> agencies;
+  int priority = 0;  // 0: none given
+  std::vector<std::string> sub_themes;
+  std::string title;
+  std::optional<Moderation> moderation;
+  MarkdownText body;
+  Loc loc, agencies_loc, sub_themes_loc, priority_loc;
+};
+
+struct ChangeNote {
+  Date date;
+  bool major = true;
+  std::string text;
+  Loc loc;
+};
+
+struct ResponseSignatory {
+  std::string name, role, organisation;
+};
+
+struct PartnerResponse {
+  std::string id;
+  bool joint = true;
+  std::string agency;  // for an agency response
+  Date date;
+  int word_limit = 500;
+  std::vector<ResponseSignatory> signatories;
+  MarkdownText statement;
+  MarkdownText improvement_activity;
+  Loc loc, agency_loc;
+};
+
+struct Action {
+  std::string id;
+  std::vector<std::string> answers;
+  std::string lead_agency, owner_role;
+  Date due;
+  ActionStatus status = ActionStatus::kNotStarted;
+  MarkdownText description;
+  MarkdownText progress;
+  Loc loc, answers_loc, lead_agency_loc, due_loc;
+};
+
+struct ActionPlan {
+  Date date;
+  std::vector<Action> actions;
+  Loc loc;
+};
+
+struct Decision {
+  CorrectionOutcome outcome = CorrectionOutcome::kAccepted;
+  DeclineReason reason = DeclineReason::kNone;
+  std::string by;
+  Date on;
+  std::string explanation;
+  Loc loc;
+};
+
+// One requested change to a numbered paragraph of a draft.
+struct FactualAccuracyCorrection {
+  std::string id;
+  std::string paragraph;  // "4.2"
+  std::string finding;    // may be empty
+  std::string current, proposed, evidence;
+  std::optional<Decision> decision;
+  Loc loc, paragraph_loc, finding_loc;
+};
+
+// One agency's corrections file.
+struct CorrectionSet {
+  std::string agency;
+  std::string draft_version;
+  Date submitted;
+  std::string submitter_name, submitter_role, submitter_email;
+  std::vector<FactualAccuracyCorrection> corrections;
+  std::string path;
+  Loc loc, agency_loc, inspection_loc;
+};
+
+struct InspectionDates {
+  Date notification, fieldwork_start, fieldwork_end;
+  std::optional<Date> draft_issued, corrections_due, publication, action_plan_due;
+  Loc notification_loc, fieldwork_loc, draft_issued_loc, corrections_due_loc, publication_loc, action_plan_due_loc;
+};
+
+struct Inspection {
+  std::string id;
+  LetterLayout layout = LetterLayout::kCurrent;
+  std::string area_name, area_slug, la_code;
+  std::string theme;
+  Status status = Status::kFieldwork;
+  std::optional<std::string> complaint_hold;  // the reason, when publication is held
+  std::optional<Date> complaint_since;
+  std::string partnership_name, principal_authority;
+  std::vector<Participation> inspectorates;
+  std::vector<Agency> agencies;
+  std::vector<Addressee> addressees;
+  InspectionDates dates;
+  std::optional<int> children_identified, children_audited;
+  std::vector<ChangeNote> change_notes;
+  std::optional<Date> withdrawn_on;
+  std::string withdrawal_notice;
+
+  // findings.xml
+  bool has_findings = false;
+  std::optional<Section> context, headline;
+  std::vector<Finding> findings;
+  Loc findings_loc;
+
+  // responses.xml
+  std::vector<PartnerResponse> responses;
+  std::optional<ActionPlan> action_plan;
+
+  std::vector<CorrectionSet> corrections;
+
+  std::string folder;  // display path of inspections/<id>
+  Loc loc, theme_loc, status_loc;
+
+  const Agency* FindAgency(const std::string& id) const;
+  const Finding* FindFinding(const std::string& id) const;
+  const Participation* LeadInspectorate() const;
+  // Findings of one kind in reading order: by priority for improvements and priority actions, else file order.
+  std::vector<const Finding*> FindingsOfKind(FindingKind kind) const;
+};
+
+struct SubTheme {
+  std::string id, name;
+};
+
+struct OverviewPart {
+  std::string sub_theme, title;
+  MarkdownText body;
+  Loc loc;
+};
+
+struct Overview {
+  Date publication;
+  MarkdownText executive_summary, main_findings;
+  std::vector<OverviewPart> parts;
+  MarkdownText national_recommendations, local_recommendations;
+  Loc loc;
+};
+
+struct RoundMember {
+  std::string inspection;
+  Loc loc;
+};
+
+struct Theme {
+  std::string id, title, response_inspected;
+  MarkdownText description;
+  std::vector<SubTheme> sub_themes;
+  std::vector<RoundMember> round;
+  std::optional<Overview> overview;
+  Loc loc;
+  const SubTheme* FindSubTheme(const std::string& id) const;
+};
+
+// Everything the later stages read. Inspections and themes are sorted by id.
+struct Corpus {
+  SiteConfig site;
+  WorkingDayCalendar calendar;
+  std::vector<Inspection> inspections;
+  std::vector<Theme> themes;
+  std::string fingerprint;  // hash of every input document
+
+  const Inspection* FindInspection(const std::string& id) const;
+  const Theme* FindTheme(const std::string& id) const;
+};
+
+// Deadlines computed from the working-day calendar (or the inspection's overrides). nullopt when a date
+// they depend on is missing or lies outside the calendar.
+std::optional<Date> CorrectionsDue(const Inspection& inspection, const Corpus& corpus);
+std::optional<Date> ActionPlanDue(const Inspection& inspection, const Corpus& corpus);
+
+}  // namespace lp

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs everything Letterpress needs on a fresh Debian 12 machine (run as root, or with sudo available).
+# Idempotent: a second run installs nothing new. Usage: scripts/setup.sh [--build-only]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+# Build and runtime libraries (see README "Dependencies" for why each is here).
+build_pkgs=(
+  build-essential cmake ninja-build pkg-config git
+  libcmark-gfm-dev libcmark-gfm-extensions-dev   # Markdown (GFM), safe mode only
+  libpugixml-dev                                 # XML DOM with byte offsets -> model
+  libxml2-dev libxml2-utils                      # XSD validation (and xmllint, the independent check)
+  libcurl4-openssl-dev                           # publishing (S3 SigV4, WebDAV) and SMTP
+  libgtest-dev libgmock-dev googletest           # unit tests
+  libkainjow-mustache-dev                        # Mustache templates
+  nlohmann-json3-dev                             # JSON (manifests, open data, search index)
+  libcli11-dev                                   # command-line parsing
+  libssl-dev                                     # SHA-256 (content hashes, fingerprints)
+  libdtl-dev                                     # word-level diff for the redline
+)
+# Test-only tools: real servers and a real browser.
+test_pkgs=(
+  weasyprint poppler-utils                       # PDF rendering and PDF checks
+  chromium                                       # headless browser tests
+  default-jre-headless                           # Nu Html Checker (vnu.jar)
+  nginx libnginx-mod-http-dav-ext                # WebDAV target
+  python3 python3-aiosmtpd python3-botocore python3-jsonschema
+  nodejs npm
+)
+
+want=("${build_pkgs[@]}")
+[[ "${1:-}" == "--build-only" ]] || want+=("${test_pkgs[@]}")
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Node packages for the browser tests and site search (pinned by package-lock.json).
+if [[ "${1:-}" != "--build-only" && -f "$here/package.json" ]]; then
+  (cd "$here" && { [[ -d node_modules && node_modules -nt package-lock.json ]] || npm ci --no-audit --no-fund --loglevel=error; })
+fi
