@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "base/text.h"
+
 namespace lp {
 
 std::string Diagnostic::Format() const {
@@ -44,9 +46,16 @@ namespace {
 std::string Printable(std::string_view line) {
   std::string out;
   out.reserve(line.size());
-  for (char ch : line) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    out += (c < 0x20 && c != '\t') || c == 0x7F ? '?' : ch;
+  while (!line.empty()) {
+    std::optional<std::size_t> bad = FindInvalidUtf8(line);
+    std::size_t good = bad.value_or(line.size());
+    for (char ch : line.substr(0, good)) {
+      unsigned char c = static_cast<unsigned char>(ch);
+      out += (c < 0x20 && c != '\t') || c == 0x7F ? '?' : ch;
+    }
+    if (!bad) break;
+    out += '?';
+    line.remove_prefix(good + 1);
   }
   return out;
 }

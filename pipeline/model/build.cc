@@ -174,9 +174,15 @@ class Builder {
     std::vector<BankHoliday> holidays;
     int first_year = 0, last_year = 0;
     for (const SourceDocument& doc : sources_.documents()) {
-      if (!doc.usable) continue;
+      if (!doc.usable) {
+        broken_.insert({doc.type, doc.owner});
+        continue;
+      }
       auto x = std::make_unique<XmlDoc>(*doc.file, diags_);
-      if (!x->ok()) continue;
+      if (!x->ok()) {
+        broken_.insert({doc.type, doc.owner});
+        continue;
+      }
       switch (doc.type) {
         case DocType::kSite: ReadSite(*x); break;
         case DocType::kCalendar: ReadCalendar(*x, holidays, first_year, last_year); break;
@@ -522,11 +528,13 @@ class Builder {
 
     for (Inspection& in : corpus_.inspections) {
       if (!have_inspection_xml_.count(in.id)) continue;  // reported by load (missing or invalid)
-      if (!in.has_findings && in.status != Status::kFieldwork) {
+      // References into a document that could not be read are not reported again: its own errors say why.
+      bool findings_broken = broken_.count({DocType::kFindings, in.id}) > 0;
+      if (!in.has_findings && !findings_broken && in.status != Status::kFieldwork) {
         diags_.Error(in.loc, "inspection '" + in.id + "' has status '" + ToString(in.status) +
                                  "' but no findings.xml");
       }
-      if (have_site_ && !corpus_.FindTheme(in.theme)) {
+      if (have_site_ && !corpus_.FindTheme(in.theme) && !broken_.count({DocType::kTheme, in.theme})) {
         diags_.Error(in.theme_loc, "unknown theme '" + in.theme + "'" + DidYouMean(in.theme, theme_ids));
       }
       auto [slug, inserted] = slugs.emplace(in.area_slug, std::make_pair(in.area_name, area_locs_[in.id]));
@@ -609,6 +617,7 @@ class Builder {
           }
           for (const std::string& answer : a.answers) {
             const Finding* f = in.FindFinding(answer);
+            if (!f && findings_broken) continue;
             if (!f) {
               diags_.Error(a.answers_loc, "action '" + a.id + "' answers unknown finding '" + answer + "'" +
                                               DidYouMean(answer, finding_ids));
@@ -627,7 +636,7 @@ class Builder {
                                            DidYouMean(set.agency, agency_ids));
         }
         for (const FactualAccuracyCorrection& c : set.corrections) {
-          if (!c.finding.empty() && !in.FindFinding(c.finding)) {
+          if (!c.finding.empty() && !findings_broken && !in.FindFinding(c.finding)) {
             diags_.Error(c.finding_loc, "correction '" + c.id + "' refers to unknown finding '" + c.finding + "'" +
                                             DidYouMean(c.finding, finding_ids));
           }
@@ -646,6 +655,7 @@ class Builder {
     for (const Theme& t : corpus_.themes) {
       for (const RoundMember& m : t.round) {
         const Inspection* in = corpus_.FindInspection(m.inspection);
+        if (broken_.count({DocType::kInspection, m.inspection})) continue;
         if (!in || !have_inspection_xml_.count(m.inspection)) {
           diags_.Error(m.loc, "round of theme '" + t.id + "' lists unknown inspection '" + m.inspection + "'" +
                                   DidYouMean(m.inspection, inspection_ids));
@@ -687,6 +697,7 @@ class Builder {
   std::map<std::string, Inspection> inspections_;
   std::map<std::string, Theme> themes_;
   std::set<std::string> have_inspection_xml_;
+  std::set<std::pair<DocType, std::string>> broken_;  // documents present but unreadable or invalid
   std::map<std::string, Loc> area_locs_;
   std::vector<std::unique_ptr<XmlDoc>> parsed_;
 };
