@@ -25,11 +25,14 @@ test_pkgs=(
   default-jre-headless                           # Nu Html Checker (vnu.jar)
   nginx libnginx-mod-http-dav-ext                # WebDAV target
   python3 python3-aiosmtpd python3-botocore python3-jsonschema
-  nodejs npm
 )
 
 want=("${build_pkgs[@]}")
 [[ "${1:-}" == "--build-only" ]] || want+=("${test_pkgs[@]}")
+# Node.js and npm (for Pagefind and the browser tests): Debian's, unless the machine already has them.
+if [[ "${1:-}" != "--build-only" ]] && ! { command -v node && command -v npm; } >/dev/null 2>&1; then
+  want+=(nodejs npm)
+fi
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -43,5 +46,7 @@ fi
 
 # Node packages for the browser tests and site search (pinned by package-lock.json).
 if [[ "${1:-}" != "--build-only" && -f "$here/package.json" ]]; then
-  (cd "$here" && { [[ -d node_modules && node_modules -nt package-lock.json ]] || npm ci --no-audit --no-fund --loglevel=error; })
+  # npm install (not ci): it follows package-lock.json, and npm ci trips over other platforms' optional
+  # packages of Pagefind under some npm configurations.
+  (cd "$here" && { [[ -x node_modules/.bin/pagefind && node_modules -nt package-lock.json ]] || npm install --no-audit --no-fund --loglevel=error; })
 fi

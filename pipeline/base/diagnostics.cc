@@ -6,6 +6,18 @@
 #include "base/text.h"
 
 namespace lp {
+namespace {
+// The byte index at which a 1-based character column starts (the end of the text past its last column).
+std::size_t ByteOfColumn(std::string_view text, int col) {
+  int column = 1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (column == col) return i;
+    ++column;
+  }
+  return text.size();
+}
+}  // namespace
 
 std::string Diagnostic::Format() const {
   std::string out = path;
@@ -14,13 +26,25 @@ std::string Diagnostic::Format() const {
   out += message;
   out += '\n';
   if (line > 0 && !source_line.empty()) {
-    out += "    ";
-    out += source_line;
-    out += "\n    ";
+    // A very long line (a generated or hostile file) is cut to a window around the caret.
+    std::string_view text = source_line;
+    int column = 1;  // the column of text's first character
+    std::string before, after;
+    constexpr int kContext = 60;
+    if (CountCodePoints(text) > 2 * kContext + 20) {
+      column = std::max(1, col - kContext);
+      std::size_t start = ByteOfColumn(text, column);
+      std::size_t end = ByteOfColumn(text, column + 2 * kContext);
+      if (start > 0) before = "...";
+      if (end < text.size()) after = "...";
+      text = text.substr(start, end - start);
+    }
+    out += "    " + before;
+    out += text;
+    out += after + "\n    " + std::string(before.size(), ' ');
     // Keep tabs so the caret lines up under the same column in a terminal.
-    int column = 1;
-    for (std::size_t i = 0; i < source_line.size() && column < col; ++i) {
-      unsigned char c = static_cast<unsigned char>(source_line[i]);
+    for (std::size_t i = 0; i < text.size() && column < col; ++i) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
       if ((c & 0xC0) == 0x80) continue;
       out += c == '\t' ? '\t' : ' ';
       ++column;

@@ -100,16 +100,22 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
   std::string best;
   std::size_t best_distance = std::string::npos;
+  bool tie = false;
   for (const std::string& c : candidates) {
     std::size_t d = EditDistance(word, c);
-    if (d < best_distance || (d == best_distance && c < best)) {
+    if (d < best_distance) {
       best = c;
       best_distance = d;
+      tie = false;
+    } else if (d == best_distance && c != best) {
+      tie = true;
     }
   }
   // A typo is a small fraction of the word: allow one edit in short words, up to a third in longer ones.
   std::size_t allowed = std::max<std::size_t>(1, word.size() / 3);
   if (best_distance == 0 || best_distance > allowed) return {};
+  // Two equally close candidates ('afi-4' against 'afi-1' and 'afi-2'): a guess would mislead.
+  if (tie) return {};
   return best;
 }
 

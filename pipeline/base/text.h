@@ -29,7 +29,8 @@ Dedented Dedent(std::string_view text);
 // Levenshtein distance, for "did you mean" suggestions.
 std::size_t EditDistance(std::string_view a, std::string_view b);
 
-// The candidate closest to `word` if it is close enough to be a likely typo, else empty.
+// The candidate closest to `word` if it is close enough to be a likely typo, else empty (also when two
+// candidates are equally close).
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
 
 // " (did you mean 'x'?)" style suffix: "; did you mean 'x'?" or empty.

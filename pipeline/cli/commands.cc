@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "cli/build_command.h"
 #include "cli/front_end.h"
 
 namespace lp::cli {
@@ -49,6 +50,24 @@ int Run(int argc, char** argv) {
   AddCommon(check, common);
   check->add_flag("--strict", strict, "Treat warnings as errors");
 
+  BuildOptions build;
+  CLI::App* build_cmd = app.add_subcommand("build", "Build the public site for an as-of date (atomic, incremental, reproducible)");
+  build_cmd->add_option("--root", build.root, "Corpus root: the folder holding letterpress.xml (default: .)");
+  build_cmd->add_option("--resources", build.resources, "Folder holding templates/, schemas/, site/ and data/");
+  build_cmd->add_option("--out", build.out, "Where the site goes; a link to the current release (default: public)");
+  build_cmd->add_option("--as-of", build.as_of, "Publish what is public on this date, YYYY-MM-DD (default: today)");
+  build_cmd->add_option("-j,--jobs", build.jobs, "Parallel jobs (default: one per core)")->check(CLI::Range(1, 256));
+  build_cmd->add_flag("--pdf", build.pdf, "Also render each document to PDF with WeasyPrint");
+  build_cmd->add_flag("!--no-search", build.search, "Do not build the search index");
+  build_cmd->add_flag("--strict", build.strict, "Treat warnings as errors");
+  build_cmd->add_flag("-q,--quiet", build.quiet, "Print only diagnostics");
+
+  RollbackOptions rollback;
+  CLI::App* rollback_cmd = app.add_subcommand("rollback", "Switch the site back to an earlier release");
+  rollback_cmd->add_option("--out", rollback.out, "The site folder given to build --out (default: public)");
+  rollback_cmd->add_option("--to", rollback.to, "Release id (default: the one before the current)");
+  rollback_cmd->add_flag("--list", rollback.list, "List the kept releases, oldest first");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -61,6 +80,8 @@ int Run(int argc, char** argv) {
     return kUsage;
   }
   if (check->parsed()) return Check(common, strict);
+  if (build_cmd->parsed()) return Build(build);
+  if (rollback_cmd->parsed()) return RollbackCommand(rollback);
   return kUsage;
 }
 

@@ -49,6 +49,18 @@ std::string SourceSet::Fingerprint() const {
 
 bool CheckEncoding(const SourceFile& file, Diagnostics& diags) {
   const std::string& bytes = file.bytes();
+  // Editors' "Unicode" is UTF-16 (or UTF-32); byte by byte it is merely invalid UTF-8, so name it instead.
+  std::string_view head = std::string_view(bytes).substr(0, 4);
+  std::string_view utf32 = head == std::string_view("\xFF\xFE\0\0", 4) || head == std::string_view("\0\0\xFE\xFF", 4)
+                               ? "UTF-32"
+                               : "";
+  bool utf16 = head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF" ||
+               head.substr(0, 2) == std::string_view("<\0", 2) || head.substr(0, 2) == std::string_view("\0<", 2);
+  if (!utf32.empty() || utf16) {
+    diags.FileError(file.path(), "file is encoded in " + std::string(utf32.empty() ? "UTF-16" : utf32) +
+                                     "; save it as UTF-8 (without a byte order mark)");
+    return false;
+  }
   if (auto bad = FindInvalidUtf8(bytes)) {
     unsigned value = static_cast<unsigned char>(bytes[*bad]);
     static constexpr char kHex[] = "0123456789ABCDEF";
@@ -148,11 +160,13 @@ class Loader {
       std::string name = entry.path().filename().string();
       if (name.empty() || name[0] == '.') continue;  // hidden files: editors' and VCS's
       std::string path = Display(display_root_, relative + "/" + name);
-      if (entry.is_symlink(ec)) {
-        diags_.FileError(path, "symbolic links are not followed; put the file itself in the corpus");
+      // A linked file is passed on so ReadFile refuses it and records it as present but unusable.
+      bool symlink = entry.is_symlink(ec);
+      if (symlink && directories) {
+        diags_.FileError(path, "symbolic links are not followed; put the folder itself in the corpus");
         continue;
       }
-      bool is_dir = entry.is_directory(ec);
+      bool is_dir = !symlink && entry.is_directory(ec);
       if (is_dir != directories) {
         diags_.AddAt(path, 0, 0, {}, Severity::kWarning,
                      directories ? "ignored: only folders belong here" : "ignored: a folder where files belong");
@@ -184,28 +198,35 @@ class Loader {
       return;
     }
     if (fs::is_symlink(status)) {
-      diags_.FileError(shown, "symbolic links are not followed; put the file itself in the corpus");
+      Refuse(shown, type, owner, "symbolic links are not followed; put the file itself in the corpus");
       return;
     }
     if (!fs::is_regular_file(status)) {
-      diags_.FileError(shown, "not a regular file");
+      Refuse(shown, type, owner, "not a regular file");
       return;
     }
     std::uintmax_t size = fs::file_size(path, ec);
     if (!ec && size > options_.hard_file_limit) {
-      diags_.FileError(shown, "file is " + std::to_string(size) + " bytes, over the hard limit of " +
-                                  std::to_string(options_.hard_file_limit) + " bytes; it was not read");
+      Refuse(shown, type, owner, "file is " + std::to_string(size) + " bytes, over the hard limit of " +
+                                     std::to_string(options_.hard_file_limit) + " bytes; it was not read");
       return;
     }
     std::ifstream in(path, std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();
     if (!in.good() && !in.eof()) {
-      diags_.FileError(shown, "cannot read file");
+      Refuse(shown, type, owner, "cannot read file");
       return;
     }
     SourceDocument& doc = set_.Add(type, owner, shown, std::move(bytes).str());
     doc.usable = CheckEncoding(*doc.file, diags_);
+  }
+
+  // A file that is there but is not read: reported, and kept as an unusable document so later stages know it
+  // exists and do not also report it as missing or everything it defines as unknown.
+  void Refuse(const std::string& shown, DocType type, const std::string& owner, std::string message) {
+    diags_.FileError(shown, std::move(message));
+    set_.Add(type, owner, shown, std::string()).usable = false;
   }
 
   fs::path root_;

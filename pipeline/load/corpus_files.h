@@ -49,14 +49,15 @@ struct LoadOptions {
   std::uintmax_t hard_file_limit = 64u << 20;
 };
 
-// Checks bytes that are about to become a document: valid UTF-8 and no NUL bytes. Reports at the
+// Checks bytes that are about to become a document: UTF-8 (not UTF-16), valid, and no NUL bytes. Reports at the
 // offending position and returns false when the document must not be parsed.
 bool CheckEncoding(const SourceFile& file, Diagnostics& diags);
 
 // Reads the corpus rooted at `root`: letterpress.xml, inspections/<id>/{inspection,findings,responses}.xml,
 // inspections/<id>/corrections/*.xml and themes/<id>.xml. Paths in diagnostics start with `display_root`.
 // Unsafe names (not an id, symbolic links) and unreadable files are reported; other files are ignored
-// with a warning.
+// with a warning. A file that is present but refused (a link, too large, unreadable) is kept as an empty,
+// unusable document, so later stages treat it as broken rather than missing.
 SourceSet LoadCorpus(const std::filesystem::path& root, const std::string& display_root, const LoadOptions& options,
                      Diagnostics& diags);
 

@@ -214,27 +214,36 @@ std::vector<Block> SplitBlocks(std::string_view text) {
   Parsed parsed = Parse(text);
   Sanitise(parsed.document.get());
   std::vector<Block> blocks;
-  auto add = [&](cmark_node* node, std::string html) {
+  auto add = [&](cmark_node* node, std::string html, std::string plain) {
     Block b;
     b.start_line = cmark_node_get_start_line(node);
     b.end_line = cmark_node_get_end_line(node);
+    // cmark ends a list item after the blank line that follows it; that line is not part of the block.
+    while (b.end_line > b.start_line &&
+           SourceLines(text, b.end_line, b.end_line).find_first_not_of(" \t\r") == std::string::npos) {
+      --b.end_line;
+    }
     b.source = SourceLines(text, b.start_line, b.end_line);
     b.html = std::move(html);
-    b.text = PlainNode(node);
+    b.text = std::move(plain);
     blocks.push_back(std::move(b));
   };
   for (cmark_node* node = cmark_node_first_child(parsed.document.get()); node; node = cmark_node_next(node)) {
     if (cmark_node_get_type(node) == CMARK_NODE_LIST) {
       for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item)) {
-        // Render the item's children (not the <li>) so the caller decides the list markup.
-        std::string html;
+        // Render the item's children (not the <li>) so the caller decides the list markup; likewise the
+        // plain text, which rendered from the item itself would start with the list marker ("  - ").
+        std::string html, plain;
         for (cmark_node* child = cmark_node_first_child(item); child; child = cmark_node_next(child)) {
           html += RenderNode(child, parsed.parser.get());
+          std::string child_text = PlainNode(child);
+          if (!plain.empty() && !child_text.empty()) plain += "\n\n";
+          plain += child_text;
         }
-        add(item, std::move(html));
+        add(item, std::move(html), std::move(plain));
       }
     } else {
-      add(node, RenderNode(node, parsed.parser.get()));
+      add(node, RenderNode(node, parsed.parser.get()), PlainNode(node));
     }
   }
   return blocks;

@@ -72,6 +72,19 @@ std::vector<PersonalData> FindPersonalData(std::string_view text) {
 
 namespace {
 
+// "an area for improvement", "a strength": a finding's kind as a sentence says it.
+std::string KindInWords(FindingKind kind) {
+  switch (kind) {
+    case FindingKind::kAreaForPriorityAction: return "an area for priority action";
+    case FindingKind::kAreaForImprovement: return "an area for improvement";
+    case FindingKind::kStrength: return "a strength";
+    case FindingKind::kMainFinding: return "a main finding";
+    case FindingKind::kPracticeStudyEffective:
+    case FindingKind::kPracticeStudyImprovement: return "a practice study";
+  }
+  return "a finding";
+}
+
 // Maps a position in dedented Markdown back to its source file.
 Loc MapToSource(const MarkdownText& md, int md_line, int md_byte_col) {
   if (!md.loc || md.first_line <= 0) return md.loc;
@@ -101,11 +114,13 @@ class Checker {
 
   void Run() {
     for (const load::SourceDocument& doc : sources_.documents()) {
+      // The limit is the corpus's; the bundled calendar is Letterpress's own file.
+      if (doc.type == load::DocType::kCalendar) continue;
       if (doc.file->bytes().size() > corpus_.site.file_bytes_limit) {
         diags_.FileError(doc.file->path(), "file is " + std::to_string(doc.file->bytes().size()) +
                                                " bytes, over the limit of " +
                                                std::to_string(corpus_.site.file_bytes_limit) +
-                                               " (letterpress.xml <limits file-bytes>)");
+                                               " bytes (letterpress.xml <limits file-bytes>)");
       }
     }
     for (const Inspection& in : corpus_.inspections) {
@@ -148,12 +163,24 @@ class Checker {
     const InspectionDates& d = in.dates;
     bool start_ok = WorkingDay(d.fieldwork_start, d.fieldwork_loc, "fieldwork start");
     bool end_ok = WorkingDay(d.fieldwork_end, d.fieldwork_loc, "fieldwork end");
-    if (start_ok && end_ok) {
+    if (start_ok && end_ok && d.fieldwork_end < d.fieldwork_start) {
+      diags_.Error(d.fieldwork_loc, "fieldwork ends (" + d.fieldwork_end.Iso() + ") before it starts (" +
+                                        d.fieldwork_start.Iso() + ")");
+    } else if (start_ok && end_ok) {
       auto days = cal_.WorkingDaysBetween(d.fieldwork_start, d.fieldwork_end);
       if (days && *days != 4) {
+        // A bank holiday inside the span is the usual reason a Thursday-to-Wednesday week falls short.
+        std::vector<std::string> holidays;
+        for (Date day = d.fieldwork_start; day <= d.fieldwork_end && holidays.size() < 3; day = day.AddDays(1)) {
+          const BankHoliday* h = cal_.HolidayOn(day);
+          if (h && !day.IsWeekend()) holidays.push_back(day.Iso() + " (" + h->name + ")");
+        }
         diags_.Error(d.fieldwork_loc, "fieldwork must be 5 consecutive working days; " + d.fieldwork_start.Iso() +
                                           " to " + d.fieldwork_end.Iso() + " is " + std::to_string(*days + 1) +
-                                          (d.fieldwork_end < d.fieldwork_start ? " (end before start)" : ""));
+                                          " working days" +
+                                          (holidays.empty() ? std::string()
+                                                            : ", as the bank holiday " + JoinEnglish(holidays) +
+                                                                  " is not a working day"));
       }
     }
     if (WorkingDay(d.notification, d.notification_loc, "notification") && start_ok) {
@@ -254,7 +281,8 @@ class Checker {
     if (m->on < in.dates.fieldwork_start) {
       diags_.Error(m->loc, what + " moderated on " + m->on.Iso() + ", before fieldwork started");
     }
-    if (in.dates.draft_issued && m->on > *in.dates.draft_issued) {
+    // A draft date before fieldwork ended is reported on its own; comparing with it would repeat that.
+    if (in.dates.draft_issued && *in.dates.draft_issued > in.dates.fieldwork_end && m->on > *in.dates.draft_issued) {
       diags_.Error(m->loc, what + " moderated on " + m->on.Iso() + ", after the draft was issued (" +
                                in.dates.draft_issued->Iso() + ")");
     }
@@ -277,10 +305,10 @@ class Checker {
       if (!f.title.empty()) PublicLine(f.title, f.loc);
       bool ranked = f.kind == FindingKind::kAreaForImprovement || f.kind == FindingKind::kAreaForPriorityAction;
       if (ranked && f.priority == 0) {
-        diags_.Error(f.loc, "finding '" + f.id + "' is a " + ToString(f.kind) +
+        diags_.Error(f.loc, "finding '" + f.id + "' is " + KindInWords(f.kind) +
                                 " and needs a priority (priority=\"1\" is the most urgent)");
       } else if (!ranked && f.priority != 0) {
-        diags_.Error(f.priority_loc, "finding '" + f.id + "' is a " + ToString(f.kind) +
+        diags_.Error(f.priority_loc, "finding '" + f.id + "' is " + KindInWords(f.kind) +
                                          "; only areas for improvement and priority action have a priority");
       }
       bool study = f.kind == FindingKind::kPracticeStudyEffective || f.kind == FindingKind::kPracticeStudyImprovement;
@@ -300,11 +328,18 @@ class Checker {
                                             it->second->id + "'; priorities must be distinct");
         }
       }
+      // A finding without a priority is reported above; the gap it leaves is not a second mistake.
+      bool all_ranked = std::all_of(ranked.begin(), ranked.end(), [](const Finding* f) { return f->priority != 0; });
       int expected = 1;
       for (const auto& [priority, f] : seen) {
+        if (!all_ranked) break;
         if (priority != expected) {
-          diags_.Error(f->priority_loc, "priorities of " + std::string(ToString(kind)) + " must run 1, 2, 3... with no gaps; expected " +
-                                            std::to_string(expected) + ", found " + std::to_string(priority));
+          diags_.Error(f->priority_loc, "priorities of " +
+                                            std::string(kind == FindingKind::kAreaForImprovement
+                                                            ? "areas for improvement"
+                                                            : "areas for priority action") +
+                                            " must run 1, 2, 3... with no gaps; expected " + std::to_string(expected) +
+                                            ", found " + std::to_string(priority));
           break;
         }
         ++expected;

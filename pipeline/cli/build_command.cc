@@ -1,0 +1,196 @@
+#include "cli/build_command.h"
+
+#include <atomic>
+#include <chrono>
+#include <ctime>
+#include <iostream>
+#include <thread>
+
+#include "base/text.h"
+#include "cli/front_end.h"
+#include "plan/plan.h"
+#include "render/render.h"
+#include "render/site_pages.h"
+#include "site/assets.h"
+#include "site/link_check.h"
+#include "site/process.h"
+#include "site/release.h"
+
+namespace lp::cli {
+namespace fs = std::filesystem;
+
+std::string Today() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
+  return buf;
+}
+
+namespace {
+
+// Renders each printable page to PDF with WeasyPrint, reusing the previous release's PDF when the page
+// did not change. Runs `jobs` WeasyPrint processes at once.
+bool RenderPdfs(const std::vector<render::Page>& pages, site::ReleaseWriter& writer, int jobs, Diagnostics& diags) {
+  std::string weasyprint = site::FindExecutable({"weasyprint"});
+  if (weasyprint.empty()) {
+    diags.FileError("--pdf", "needs WeasyPrint, which is not installed; install it with: apt-get install weasyprint");
+    return false;
+  }
+  std::vector<const render::Page*> work;
+  const std::vector<std::string>& written = writer.written_paths();
+  for (const render::Page& p : pages) {
+    if (!p.printable) continue;
+    bool page_changed = std::find(written.begin(), written.end(), p.path) != written.end();
+    std::optional<fs::path> old_pdf = writer.CurrentFile(p.pdf_path);
+    if (!page_changed && old_pdf) {
+      std::error_code ec;
+      fs::create_hard_link(*old_pdf, writer.staging() / p.pdf_path, ec);
+      if (!ec) continue;
+    }
+    work.push_back(&p);
+  }
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> ok{true};
+  auto worker = [&] {
+    for (std::size_t i; (i = next++) < work.size();) {
+      const render::Page& p = *work[i];
+      // Byte-reproducible PDFs: the file identifier comes from the page, and SOURCE_DATE_EPOCH stops
+      // the font subsetter stamping the current time into embedded fonts.
+      site::ProcessResult r = site::RunProcess({weasyprint, "--quiet", "--pdf-variant", "pdf/ua-1", "--pdf-identifier",
+                                                Sha256Hex(p.content).substr(0, 32), (writer.staging() / p.path).string(),
+                                                (writer.staging() / p.pdf_path).string()},
+                                               {"SOURCE_DATE_EPOCH=0"});
+      if (r.exit_code != 0) {
+        diags.FileError(p.path, "WeasyPrint failed to render the PDF: " + r.output);
+        ok = false;
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < std::max(1, jobs); ++t) threads.emplace_back(worker);
+  for (std::thread& t : threads) t.join();
+  return ok;
+}
+
+bool BuildSearchIndex(const fs::path& resources, site::ReleaseWriter& writer, Diagnostics& diags) {
+  std::string pagefind = site::FindExecutable(
+      {std::getenv("LETTERPRESS_PAGEFIND") ? std::getenv("LETTERPRESS_PAGEFIND") : "",
+       (resources / "node_modules" / ".bin" / "pagefind").string(), "pagefind"});
+  if (pagefind.empty()) {
+    diags.FileError("search", "the search index needs Pagefind (run scripts/setup.sh, which installs it), or build with --no-search");
+    return false;
+  }
+  site::ProcessResult r = site::RunProcess({pagefind, "--site", writer.staging().string(), "--output-subdir", "pagefind", "--quiet"});
+  if (r.exit_code != 0) {
+    diags.FileError("search", "Pagefind failed to build the search index: " + r.output);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int Build(const BuildOptions& options) {
+  std::string as_of_text = options.as_of.empty() ? Today() : options.as_of;
+  std::optional<Date> as_of = Date::ParseIso(as_of_text);
+  if (!as_of) {
+    std::cerr << "letterpress build: --as-of '" << as_of_text << "' must be a date written YYYY-MM-DD\n";
+    return kUsage;
+  }
+  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  fs::path resources = ResourceDir(options.resources);
+  Diagnostics diags;
+  FrontEnd fe = LoadCorpus(options.root, resources, diags);
+  render::TemplateSet templates;
+  templates.Load(resources / "templates", diags);
+  std::vector<site::Asset> assets = site::LoadAssets(resources / "site" / "assets", diags);
+  if (!ReportDiagnostics(diags, options.strict, options.quiet)) return kInputError;
+
+  plan::Plan plan = plan::MakePlan(fe.corpus, *as_of);
+  render::RenderOptions render_options;
+  render_options.pdf = options.pdf;
+  render_options.assets = site::AssetPaths(assets);
+  std::vector<render::Page> pages = render::RenderInspectionDocuments(fe.corpus, plan, templates, render_options, jobs);
+  for (render::Page& p : render::RenderSitePages(fe.corpus, plan, templates, render_options)) pages.push_back(std::move(p));
+
+  std::vector<site::OutputFile> files;
+  for (const render::Page& p : pages) files.push_back({p.path, p.content, p.sources});
+  for (const site::Asset& a : assets) files.push_back({a.path, a.bytes, {"site/assets/" + a.name}});
+  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+
+  // Every internal link must resolve before anything is written.
+  std::map<std::string, const std::string*> by_path;
+  for (const site::OutputFile& f : files) by_path[f.path] = &f.bytes;
+  std::string pdf_placeholder;
+  if (options.pdf) {
+    for (const render::Page& p : pages) {
+      if (p.printable) by_path[p.pdf_path] = &pdf_placeholder;
+    }
+  }
+  std::string base_path = "/";
+  if (std::size_t scheme = fe.corpus.site.base_url.find("://"); scheme != std::string::npos) {
+    std::size_t slash = fe.corpus.site.base_url.find('/', scheme + 3);
+    if (slash != std::string::npos) base_path = fe.corpus.site.base_url.substr(slash);
+  }
+  std::vector<site::BrokenLink> broken = site::CheckLinks(by_path, base_path);
+  for (const site::BrokenLink& b : broken) {
+    diags.FileError(b.page, "broken link '" + b.link + "': " + b.reason);
+  }
+  if (!broken.empty()) {
+    ReportDiagnostics(diags, false, options.quiet);
+    return kInputError;
+  }
+
+  // The key names the release: the output's content plus the options that derive more files from it.
+  std::string key_text = std::string("letterpress-release-1\n") + (options.pdf ? "pdf\n" : "") + (options.search ? "search\n" : "");
+  for (const site::OutputFile& f : files) key_text += f.path + '\0' + Sha256Hex(f.bytes) + '\n';
+  std::string key = Sha256Hex(key_text);
+
+  site::ReleaseWriter writer(options.out, fe.corpus.site.releases_kept);
+  if (!writer.Prepare(diags)) {
+    ReportDiagnostics(diags, false, options.quiet);
+    return kInputError;
+  }
+  if (writer.CurrentKey() == key) {
+    if (!options.quiet) std::cout << "site is up to date (" << files.size() << " files): nothing written to " << options.out << "\n";
+    return kOk;
+  }
+  bool ok = writer.Stage(files, diags);
+  if (ok && options.search) ok = BuildSearchIndex(resources, writer, diags);
+  if (ok && options.pdf) ok = RenderPdfs(pages, writer, jobs, diags);
+  if (ok) ok = writer.Commit(key, diags);
+  if (!ok) {
+    ReportDiagnostics(diags, false, options.quiet);
+    std::cerr << "letterpress build: the site at " << options.out << " was left as it was\n";
+    return kInputError;
+  }
+  if (!options.quiet) {
+    std::cout << "built " << plan.inspections.size() << " published reports as of " << as_of->Iso() << ": "
+              << files.size() << " files (" << writer.written() << " written, " << writer.linked()
+              << " unchanged), release " << writer.release_id() << "\n"
+              << "site: " << options.out << "\n"
+              << "view it with: python3 -m http.server --directory " << options.out << " 8000"
+              << "  (then open http://localhost:8000/)\n";
+  }
+  return kOk;
+}
+
+int RollbackCommand(const RollbackOptions& options) {
+  if (options.list) {
+    site::ReleaseList list = site::ListReleases(options.out);
+    for (const std::string& id : list.ids) std::cout << id << (id == list.current ? "  (current)" : "") << "\n";
+    return kOk;
+  }
+  Diagnostics diags;
+  std::string switched;
+  if (!site::Rollback(options.out, options.to, diags, &switched)) {
+    ReportDiagnostics(diags, false, false);
+    return kInputError;
+  }
+  std::cout << "site " << options.out << " now serves release " << switched << "\n";
+  return kOk;
+}
+
+}  // namespace lp::cli

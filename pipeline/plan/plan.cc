@@ -1,0 +1,101 @@
+#include "plan/plan.h"
+
+#include <algorithm>
+
+namespace lp::plan {
+
+bool IsLetterPublic(const Inspection& inspection, Date as_of) {
+  switch (inspection.status) {
+    case Status::kPrePublication:
+      // Published on the day, unless a complaint made in time holds it.
+      if (inspection.complaint_hold) return false;
+      break;
+    case Status::kPublished:
+    case Status::kWithdrawn:
+      break;
+    default:
+      return false;
+  }
+  return inspection.dates.publication && *inspection.dates.publication <= as_of;
+}
+
+const PublicInspection* Plan::Find(const std::string& inspection_id) const {
+  for (const PublicInspection& p : inspections) {
+    if (p.inspection->id == inspection_id) return &p;
+  }
+  return nullptr;
+}
+
+Plan MakePlan(const Corpus& corpus, Date as_of) {
+  Plan plan;
+  plan.as_of = as_of;
+  for (const Inspection& in : corpus.inspections) {
+    if (!IsLetterPublic(in, as_of)) continue;
+    PublicInspection p;
+    p.inspection = &in;
+    p.published = *in.dates.publication;
+    p.withdrawn = in.status == Status::kWithdrawn && in.withdrawn_on && *in.withdrawn_on <= as_of;
+    for (const ChangeNote& note : in.change_notes) {
+      if (note.date <= as_of) p.change_notes.push_back(&note);
+    }
+    std::stable_sort(p.change_notes.begin(), p.change_notes.end(),
+                     [](const ChangeNote* a, const ChangeNote* b) { return a->date > b->date; });
+    for (const ChangeNote* note : p.change_notes) {
+      if (note->major && (!p.last_updated || note->date > *p.last_updated)) p.last_updated = note->date;
+    }
+    for (const PartnerResponse& r : in.responses) {
+      if (r.date <= as_of) p.responses.push_back(&r);
+    }
+    std::stable_sort(p.responses.begin(), p.responses.end(), [](const PartnerResponse* a, const PartnerResponse* b) {
+      return std::tie(a->date, a->id) < std::tie(b->date, b->id);
+    });
+    if (in.action_plan && in.action_plan->date <= as_of) p.action_plan = &*in.action_plan;
+    plan.inspections.push_back(std::move(p));
+  }
+  std::sort(plan.inspections.begin(), plan.inspections.end(), [](const PublicInspection& a, const PublicInspection& b) {
+    if (a.published != b.published) return a.published > b.published;
+    return a.inspection->id < b.inspection->id;
+  });
+  for (const Theme& t : corpus.themes) {
+    PublicTheme pt;
+    pt.theme = &t;
+    bool all_public = !t.round.empty();
+    for (const RoundMember& m : t.round) {
+      const PublicInspection* p = plan.Find(m.inspection);
+      if (p) {
+        pt.letters.push_back(p);
+      } else {
+        all_public = false;
+      }
+    }
+    std::sort(pt.letters.begin(), pt.letters.end(), [](const PublicInspection* a, const PublicInspection* b) {
+      return std::tie(a->published, a->inspection->area_name) < std::tie(b->published, b->inspection->area_name);
+    });
+    pt.overview_public = all_public && t.overview && t.overview->publication <= as_of;
+    if (!pt.letters.empty()) plan.themes.push_back(std::move(pt));
+  }
+  std::map<std::string, PublicArea> areas;
+  for (const PublicInspection& p : plan.inspections) {
+    PublicArea& a = areas[p.inspection->area_slug];
+    a.slug = p.inspection->area_slug;
+    if (a.name.empty()) a.name = p.inspection->area_name;  // newest letter's spelling
+    a.letters.push_back(&p);
+  }
+  for (auto& [slug, area] : areas) plan.areas.push_back(std::move(area));
+  return plan;
+}
+
+std::string InspectionPath(const std::string& id) { return "inspections/" + id + "/"; }
+std::string RecommendationsPath(const std::string& id) { return "inspections/" + id + "/recommendations/"; }
+std::string ResponsesPath(const std::string& id) { return "inspections/" + id + "/responses/"; }
+std::string AgencyPath(const std::string& id, const std::string& agency) {
+  return "inspections/" + id + "/agencies/" + agency + "/";
+}
+std::string PdfPath(const std::string& id, const std::string& document) {
+  return "inspections/" + id + "/" + id + (document.empty() ? "" : "-" + document) + ".pdf";
+}
+std::string AreaPath(const std::string& slug) { return "areas/" + slug + "/"; }
+std::string ThemePath(const std::string& id) { return "themes/" + id + "/"; }
+std::string OverviewPath(const std::string& id) { return "themes/" + id + "/overview/"; }
+
+}  // namespace lp::plan

@@ -1,0 +1,62 @@
+#pragma once
+// plan: model + as-of date -> what is publishable and at which URLs. The one home of the embargo rule:
+// nothing reaches public output unless this stage says it is public on the as-of date.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "calendar/date.h"
+#include "model/model.h"
+
+namespace lp::plan {
+
+// What the public may see of one inspection on the as-of date.
+struct PublicInspection {
+  const Inspection* inspection = nullptr;
+  Date published;                                   // the letter's publication date
+  std::optional<Date> last_updated;                 // newest visible change note, if any
+  bool withdrawn = false;                           // withdrawn on or before the as-of date
+  std::vector<const ChangeNote*> change_notes;      // visible notes, newest first
+  std::vector<const PartnerResponse*> responses;    // published by the as-of date, by date then id
+  const ActionPlan* action_plan = nullptr;          // when published by the as-of date
+};
+
+struct PublicTheme {
+  const Theme* theme = nullptr;
+  std::vector<const PublicInspection*> letters;  // the round's public letters, by publication date then area
+  bool overview_public = false;                   // every letter of the round public and the overview's date reached
+};
+
+struct PublicArea {
+  std::string slug, name;
+  std::vector<const PublicInspection*> letters;  // newest first
+};
+
+// Everything public on one date. Pointers refer into the Corpus, which must outlive the Plan.
+struct Plan {
+  Date as_of;
+  std::vector<PublicInspection> inspections;  // by publication date (newest first), then id
+  std::vector<PublicTheme> themes;            // by id; only themes with at least one public letter
+  std::vector<PublicArea> areas;              // by slug
+  const PublicInspection* Find(const std::string& inspection_id) const;
+};
+
+// True when the letter of `inspection` is public on `as_of`: it has reached pre-publication or later, its
+// publication date has come, and no complaint holds it.
+bool IsLetterPublic(const Inspection& inspection, Date as_of);
+
+// Decides everything public on `as_of`.
+Plan MakePlan(const Corpus& corpus, Date as_of);
+
+// URL paths (relative to the site root, no leading slash; folders end in '/').
+std::string InspectionPath(const std::string& inspection_id);
+std::string RecommendationsPath(const std::string& inspection_id);
+std::string ResponsesPath(const std::string& inspection_id);
+std::string AgencyPath(const std::string& inspection_id, const std::string& agency_id);
+std::string PdfPath(const std::string& inspection_id, const std::string& document);
+std::string AreaPath(const std::string& slug);
+std::string ThemePath(const std::string& theme_id);
+std::string OverviewPath(const std::string& theme_id);
+
+}  // namespace lp::plan

@@ -1,0 +1,125 @@
+#include "render/html.h"
+
+#include <cctype>
+#include <cstdio>
+
+namespace lp::render {
+
+std::string Escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
+
+// The tag name of an HTML tag starting at '<' ("h2", "/h2", "abbr").
+std::string TagName(const std::string& html, std::size_t lt) {
+  std::size_t i = lt + 1;
+  std::string name;
+  if (i < html.size() && html[i] == '/') name += html[i++];
+  while (i < html.size() && std::isalnum(static_cast<unsigned char>(html[i]))) {
+    name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[i++])));
+  }
+  return name;
+}
+
+}  // namespace
+
+std::string AddAbbreviations(const std::string& html, const std::vector<GlossaryTerm>& glossary) {
+  std::vector<std::pair<std::string, const GlossaryTerm*>> pending;  // escaped abbreviation, term
+  for (const GlossaryTerm& t : glossary) pending.emplace_back(Escape(t.abbr), &t);
+  std::string out;
+  out.reserve(html.size() + 256);
+  std::size_t i = 0;
+  int skip_depth = 0;  // inside headings, abbr, title, script-like elements
+  while (i < html.size()) {
+    if (html[i] == '<') {
+      std::size_t gt = html.find('>', i);
+      if (gt == std::string::npos) gt = html.size() - 1;
+      std::string name = TagName(html, i);
+      bool closing = !name.empty() && name[0] == '/';
+      std::string bare = closing ? name.substr(1) : name;
+      bool skipped = bare == "abbr" || bare == "title" || bare == "a" ||
+                     (bare.size() == 2 && bare[0] == 'h' && bare[1] >= '1' && bare[1] <= '6');
+      if (skipped) skip_depth += closing ? -1 : 1;
+      out.append(html, i, gt - i + 1);
+      i = gt + 1;
+      continue;
+    }
+    std::size_t next = html.find('<', i);
+    if (next == std::string::npos) next = html.size();
+    std::string_view text(html.data() + i, next - i);
+    if (skip_depth > 0 || pending.empty()) {
+      out.append(text);
+      i = next;
+      continue;
+    }
+    // Earliest whole-word match of any pending term in this text run.
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+      std::size_t best = std::string::npos;
+      std::size_t best_index = 0;
+      for (std::size_t k = 0; k < pending.size(); ++k) {
+        const std::string& needle = pending[k].first;
+        for (std::size_t at = text.find(needle, pos); at != std::string::npos; at = text.find(needle, at + 1)) {
+          bool left = at == 0 || !IsWordChar(text[at - 1]);
+          bool right = at + needle.size() >= text.size() || !IsWordChar(text[at + needle.size()]);
+          if (left && right) {
+            if (at < best) {
+              best = at;
+              best_index = k;
+            }
+            break;
+          }
+        }
+      }
+      if (best == std::string::npos) break;
+      const auto& [needle, term] = pending[best_index];
+      out.append(text.substr(pos, best - pos));
+      out += "<abbr title=\"" + Escape(term->expansion) + "\">" + needle + "</abbr>";
+      pos = best + needle.size();
+      pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(best_index));
+    }
+    out.append(text.substr(pos));
+    i = next;
+  }
+  return out;
+}
+
+std::string CssString(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\' || c == '<' || c == '>' || u < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\%X ", u);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string RelativeRoot(const std::string& page_path) {
+  std::string root;
+  for (char c : page_path) {
+    if (c == '/') root += "../";
+  }
+  return root;
+}
+
+}  // namespace lp::render

@@ -1,0 +1,25 @@
+#pragma once
+// Small HTML helpers for text this program composes (never for input Markdown, which goes through cmark).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/model.h"
+
+namespace lp::render {
+
+// Escapes text for HTML content and attribute values.
+std::string Escape(std::string_view text);
+
+// Wraps the first use of each glossary abbreviation in text content (never inside a tag, an existing
+// <abbr> or a heading) in <abbr title="expansion">. Whole words only.
+std::string AddAbbreviations(const std::string& html, const std::vector<GlossaryTerm>& glossary);
+
+// A CSS string literal safe inside a <style> element (no quote, backslash, newline or '<' survives raw).
+std::string CssString(std::string_view text);
+
+// "../../" for a page at "inspections/x/" ("" for the root).
+std::string RelativeRoot(const std::string& page_path);
+
+}  // namespace lp::render

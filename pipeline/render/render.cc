@@ -1,0 +1,514 @@
+#include "render/render.h"
+
+#include <algorithm>
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "base/text.h"
+#include "markdown/markdown.h"
+#include "render/html.h"
+
+namespace lp::render {
+using nlohmann::json;
+
+namespace {
+
+std::string KindHeading(FindingKind k) {
+  switch (k) {
+    case FindingKind::kAreaForPriorityAction: return "Area for priority action";
+    case FindingKind::kAreaForImprovement: return "Area for improvement";
+    case FindingKind::kStrength: return "Strength";
+    case FindingKind::kMainFinding: return "Main finding";
+    case FindingKind::kPracticeStudyEffective: return "Practice study: highly effective practice";
+    case FindingKind::kPracticeStudyImprovement: return "Practice study: practice that needs to improve";
+  }
+  return "";
+}
+
+std::string BaseUrl(const Corpus& corpus) {
+  std::string base = corpus.site.base_url;
+  if (base.empty() || base.back() != '/') base += '/';
+  return base;
+}
+
+// The path part of the base URL ("/" or "/prefix/"), for pages served at arbitrary URLs (the 404 page).
+std::string BasePath(const Corpus& corpus) {
+  std::string base = BaseUrl(corpus);
+  std::size_t scheme = base.find("://");
+  std::size_t slash = base.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  return slash == std::string::npos ? "/" : base.substr(slash);
+}
+
+std::string OutputFile(const std::string& page_path) {
+  if (page_path.empty() || page_path.back() == '/') return page_path + "index.html";
+  return page_path;
+}
+
+std::string Strip(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+std::vector<GlossaryTerm> Glossary(const Corpus& corpus) {
+  std::vector<GlossaryTerm> terms = corpus.site.glossary;
+  for (const InspectorateInfo& i : corpus.site.inspectorates) {
+    if (i.abbr != i.name) terms.push_back({i.abbr, i.name});
+  }
+  return terms;
+}
+
+std::vector<std::string> InspectionSources(const Inspection& in) {
+  std::vector<std::string> sources = {in.folder + "/inspection.xml"};
+  if (in.has_findings) sources.push_back(in.folder + "/findings.xml");
+  if (!in.responses.empty() || in.action_plan) sources.push_back(in.folder + "/responses.xml");
+  return sources;
+}
+
+json Views::Frame(const std::string& page_path, const std::string& title, const std::string& description) const {
+  const SiteConfig& s = corpus_.site;
+  json frame;
+  frame["site"] = {{"title", s.title},
+                   {"publisher", s.publisher},
+                   {"contact_name", s.contact_name},
+                   {"contact_email", s.contact_email},
+                   {"licence_name", s.licence_name},
+                   {"licence_url", s.licence_url},
+                   {"language", s.language}};
+  frame["page"] = {{"title", title},
+                   {"description", description},
+                   {"canonical", BaseUrl(corpus_) + page_path},
+                   {"path", page_path}};
+  frame["root"] = page_path == "404.html" ? BasePath(corpus_) : RelativeRoot(page_path);
+  json assets = json::object();
+  for (const auto& [name, path] : options_.assets) {
+    std::string key = name;
+    std::replace(key.begin(), key.end(), '.', '_');
+    std::replace(key.begin(), key.end(), '-', '_');
+    assets[key] = frame["root"].get<std::string>() + path;
+  }
+  frame["assets"] = assets;
+  frame["print_header"] = "";
+  frame["breadcrumbs"] = json::array();
+  frame["scripts"] = json::array();
+  return frame;
+}
+
+std::vector<std::string> Views::InspectorateNames(const Inspection& in) const {
+  std::vector<std::string> names;
+  for (const Participation& p : in.inspectorates) {
+    const InspectorateInfo* info = corpus_.site.FindInspectorate(p.inspectorate);
+    if (!info) continue;
+    // "the Care Quality Commission (CQC)", but "His Majesty's Inspectorate of Probation (HMI Probation)".
+    bool article = info->name.rfind("His ", 0) != 0 && info->name.rfind("Her ", 0) != 0;
+    names.push_back(info->abbr == info->name ? Escape(info->name)
+                                             : (article ? "the " : "") + Escape(info->name) + " (" + Escape(info->abbr) + ")");
+  }
+  return names;
+}
+
+std::string Views::Opening(const Inspection& in) const {
+  const Theme* theme = corpus_.FindTheme(in.theme);
+  std::string response = theme ? theme->response_inspected : "the multi-agency response to children";
+  std::string out = "<p>This letter summarises the findings of the joint targeted area inspection (JTAI) of " +
+                    Escape(response) + " in " + Escape(in.area_name) + ".</p>\n";
+  out += "<p>This inspection took place " + Escape(FormatDateRange(in.dates.fieldwork_start, in.dates.fieldwork_end)) +
+         ". It was carried out by " + JoinEnglish(InspectorateNames(in)) + ".</p>\n";
+  return out;
+}
+
+std::string Views::NextSteps(const Inspection& in) const {
+  std::string out =
+      "<p>The local safeguarding partners should prepare a written statement of proposed action responding to the "
+      "findings in this letter. It should be a multi-agency response, setting out the actions for the partnership "
+      "and, where appropriate, for individual agencies.</p>\n";
+  std::optional<Date> due = ActionPlanDue(in, corpus_);
+  out += "<p>" + Escape(in.principal_authority) +
+         " is the principal authority and should submit the written statement of action on behalf of the "
+         "partnership to <a href=\"mailto:" +
+         Escape(corpus_.site.contact_email) + "\">" + Escape(corpus_.site.contact_email) + "</a>";
+  if (due) out += " by " + Escape(due->Long());
+  out += ". This statement will inform the lead inspectorate's monitoring activity.</p>\n";
+  return out;
+}
+
+json Views::AgencyList(const Inspection& in, const std::vector<std::string>& ids) const {
+  json list = json::array();
+  for (const std::string& id : ids) {
+    const Agency* a = in.FindAgency(id);
+    list.push_back({{"id", id}, {"name", a ? a->name : id}, {"type", a ? Describe(a->type) : ""}});
+  }
+  return list;
+}
+
+json Views::Finding(const Inspection& in, const lp::Finding& f) const {
+  std::vector<std::string> names;
+  for (const std::string& id : f.agencies) {
+    const Agency* a = in.FindAgency(id);
+    names.push_back(a ? a->name : id);
+  }
+  json sub_themes = json::array();
+  if (const Theme* t = corpus_.FindTheme(in.theme)) {
+    for (const std::string& s : f.sub_themes) {
+      if (const SubTheme* st = t->FindSubTheme(s)) sub_themes.push_back({{"id", st->id}, {"name", st->name}});
+    }
+  }
+  bool bullet = f.kind == FindingKind::kAreaForImprovement || f.kind == FindingKind::kAreaForPriorityAction ||
+                f.kind == FindingKind::kStrength;
+  std::string html = markdown::RenderHtml(f.body.text, 2);
+  // A bullet is one sentence: render it inline rather than as a paragraph inside the list item.
+  if (bullet) {
+    html = Strip(html);
+    if (html.rfind("<p>", 0) == 0 && html.size() > 7 && html.compare(html.size() - 4, 4, "</p>") == 0 &&
+        html.find("<p>", 3) == std::string::npos) {
+      html = html.substr(3, html.size() - 7);
+    }
+  }
+  return {{"id", f.id},
+          {"anchor", "finding-" + f.id},
+          {"kind", ToString(f.kind)},
+          {"kind_heading", KindHeading(f.kind)},
+          {"title", f.title},
+          {"has_title", !f.title.empty()},
+          {"priority", f.priority},
+          {"html", html},
+          {"agencies", AgencyList(in, f.agencies)},
+          {"agencies_label", JoinEnglish(names)},
+          {"sub_themes", sub_themes},
+          {"number", ""}};
+}
+
+json Views::Furniture(const plan::PublicInspection& pub) const {
+  json notes = json::array();
+  for (const ChangeNote* n : pub.change_notes) {
+    notes.push_back({{"date", n->date.Long()}, {"iso", n->date.Iso()}, {"text", n->text}, {"major", n->major}});
+  }
+  const Inspection& in = *pub.inspection;
+  return {{"published", pub.published.Long()},
+          {"published_iso", pub.published.Iso()},
+          {"has_updated", pub.last_updated.has_value()},
+          {"updated", pub.last_updated ? pub.last_updated->Long() : ""},
+          {"updated_iso", pub.last_updated ? pub.last_updated->Iso() : ""},
+          {"change_notes", notes},
+          {"has_change_notes", !notes.empty()},
+          {"withdrawn", pub.withdrawn},
+          {"withdrawn_on", pub.withdrawn && in.withdrawn_on ? in.withdrawn_on->Long() : ""},
+          {"withdrawal_notice", in.withdrawal_notice}};
+}
+
+json Views::DocumentLinks(const Inspection& in, const plan::PublicInspection* pub, const std::string& from) const {
+  std::string root = RelativeRoot(from);
+  json links = json::array();
+  auto add = [&](const std::string& title, const std::string& path, const std::string& description) {
+    links.push_back({{"title", title},
+                     {"url", root + path},
+                     {"print_url", BaseUrl(corpus_) + path},
+                     {"description", description},
+                     {"current", path == from}});
+  };
+  add("Letter of findings", plan::InspectionPath(in.id), "The inspection's findings in full");
+  add("Prioritised recommendations", plan::RecommendationsPath(in.id), "What must improve, in priority order");
+  if (pub && (!pub->responses.empty() || pub->action_plan)) {
+    add("Partner responses and action plan", plan::ResponsesPath(in.id), "How the partnership is responding");
+  }
+  for (const Agency& a : in.agencies) {
+    add("Findings for " + a.name, plan::AgencyPath(in.id, a.id), "The findings that concern this agency");
+  }
+  return links;
+}
+
+json Views::Letter(const Inspection& in, const plan::PublicInspection* pub, LetterMode mode) const {
+  std::string path = plan::InspectionPath(in.id);
+  std::string title = "Joint targeted area inspection of " + in.area_name;
+  json view = Frame(path, title, "The findings of the joint targeted area inspection in " + in.area_name + ".");
+  const Theme* theme = corpus_.FindTheme(in.theme);
+  view["print_header"] = CssString(in.area_name + ": letter of findings");
+  view["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", view["root"].get<std::string>()}},
+                                     {{"title", in.area_name}, {"url", view["root"].get<std::string>() + plan::AreaPath(in.area_slug)}}});
+  view["area"] = in.area_name;
+  view["id"] = in.id;
+  view["id"] = in.id;
+  view["theme_title"] = theme ? theme->title : "";
+  view["theme_url"] = view["root"].get<std::string>() + plan::ThemePath(in.theme);
+  std::optional<Date> date = in.dates.publication;
+  view["date_line"] = mode == LetterMode::kDraft ? std::string("Draft") : date ? date->Long() : "";
+  json addressees = json::array();
+  for (const Addressee& a : in.addressees) {
+    addressees.push_back({{"name", a.name}, {"role", a.role}, {"organisation", a.organisation}});
+  }
+  view["addressees"] = addressees;
+  view["salutation"] = "Dear " + in.partnership_name;
+  view["title"] = title;
+  view["opening_html"] = Opening(in);
+  view["has_context"] = in.context.has_value();
+  view["context_html"] = in.context ? markdown::RenderHtml(in.context->body.text, 2) : "";
+  view["has_headline"] = in.headline.has_value();
+  view["headline_html"] = in.headline ? markdown::RenderHtml(in.headline->body.text, 2) : "";
+  auto list = [&](FindingKind kind) {
+    json items = json::array();
+    for (const lp::Finding* f : in.FindingsOfKind(kind)) items.push_back(Finding(in, *f));
+    return items;
+  };
+  view["priority_actions"] = list(FindingKind::kAreaForPriorityAction);
+  view["has_priority_actions"] = !view["priority_actions"].empty();
+  view["improvements"] = list(FindingKind::kAreaForImprovement);
+  view["has_improvements"] = !view["improvements"].empty();
+  view["strengths"] = list(FindingKind::kStrength);
+  view["has_strengths"] = !view["strengths"].empty();
+  view["main_findings"] = list(FindingKind::kMainFinding);
+  view["has_main_findings"] = !view["main_findings"].empty();
+  json studies = list(FindingKind::kPracticeStudyEffective);
+  for (json& s : list(FindingKind::kPracticeStudyImprovement)) studies.push_back(s);
+  view["practice_studies"] = studies;
+  view["has_practice_studies"] = !studies.empty();
+  view["next_steps_html"] = NextSteps(in);
+  json signatories = json::array();
+  for (const Participation& p : in.inspectorates) {
+    const InspectorateInfo* info = corpus_.site.FindInspectorate(p.inspectorate);
+    signatories.push_back({{"name", p.signatory.name},
+                           {"title", p.signatory.title},
+                           {"inspectorate", info ? info->name : p.inspectorate}});
+  }
+  view["signatories"] = signatories;
+  view["documents"] = DocumentLinks(in, pub, path);
+  view["has_pdf"] = options_.pdf && mode == LetterMode::kPublic;
+  view["pdf_url"] = in.id + ".pdf";
+  view["furniture"] = pub ? Furniture(*pub) : json::object();
+  view["public"] = pub != nullptr;
+  view["draft"] = mode == LetterMode::kDraft;
+  view["embargoed"] = mode == LetterMode::kPrePublication;
+  view["embargo_until"] = date ? date->Long() + " at " + corpus_.site.embargo_time : "";
+  view["layout_2016"] = in.layout == LetterLayout::k2016;
+  return view;
+}
+
+json Views::Recommendations(const Inspection& in, const plan::PublicInspection* pub) const {
+  std::string path = plan::RecommendationsPath(in.id);
+  json view = Frame(path, "Prioritised recommendations: " + in.area_name,
+                    "What must improve after the joint targeted area inspection in " + in.area_name +
+                        ", in priority order, with the agencies responsible.");
+  std::string root = view["root"];
+  view["print_header"] = CssString(in.area_name + ": prioritised recommendations");
+  view["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", root}},
+                                     {{"title", in.area_name}, {"url", root + plan::AreaPath(in.area_slug)}},
+                                     {{"title", "Letter of findings"}, {"url", root + plan::InspectionPath(in.id)}}});
+  view["area"] = in.area_name;
+  view["id"] = in.id;
+  const ActionPlan* action_plan = pub ? pub->action_plan : nullptr;
+  view["has_action_plan"] = action_plan != nullptr;
+  std::optional<Date> due = ActionPlanDue(in, corpus_);
+  view["action_plan_due"] = due ? due->Long() : "";
+  json items = json::array();
+  int rank = 0;
+  for (FindingKind kind : {FindingKind::kAreaForPriorityAction, FindingKind::kAreaForImprovement}) {
+    for (const lp::Finding* f : in.FindingsOfKind(kind)) {
+      json item = Finding(in, *f);
+      item["rank"] = ++rank;
+      item["priority_action"] = kind == FindingKind::kAreaForPriorityAction;
+      item["letter_url"] = root + plan::InspectionPath(in.id) + "#finding-" + f->id;
+      json actions = json::array();
+      if (action_plan) {
+        for (const Action& a : action_plan->actions) {
+          if (std::find(a.answers.begin(), a.answers.end(), f->id) == a.answers.end()) continue;
+          const Agency* lead = in.FindAgency(a.lead_agency);
+          actions.push_back({{"id", a.id},
+                             {"html", Strip(markdown::RenderHtml(a.description.text, 3))},
+                             {"lead_agency", lead ? lead->name : a.lead_agency},
+                             {"owner_role", a.owner_role},
+                             {"due", a.due.Long()},
+                             {"status", Describe(a.status)},
+                             {"status_class", ToString(a.status)},
+                             {"url", root + plan::ResponsesPath(in.id) + "#action-" + a.id}});
+        }
+      }
+      item["actions"] = actions;
+      item["has_actions"] = !actions.empty();
+      item["no_action_yet"] = action_plan && actions.empty();
+      items.push_back(item);
+    }
+  }
+  view["recommendations"] = items;
+  view["documents"] = DocumentLinks(in, pub, path);
+  view["furniture"] = pub ? Furniture(*pub) : json::object();
+  return view;
+}
+
+json Views::Responses(const Inspection& in, const plan::PublicInspection& pub) const {
+  std::string path = plan::ResponsesPath(in.id);
+  json view = Frame(path, "Partner responses and action plan: " + in.area_name,
+                    "How the safeguarding partnership in " + in.area_name + " is responding to the inspection.");
+  std::string root = view["root"];
+  view["print_header"] = CssString(in.area_name + ": partner responses");
+  view["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", root}},
+                                     {{"title", in.area_name}, {"url", root + plan::AreaPath(in.area_slug)}},
+                                     {{"title", "Letter of findings"}, {"url", root + plan::InspectionPath(in.id)}}});
+  view["area"] = in.area_name;
+  view["id"] = in.id;
+  json responses = json::array();
+  for (const PartnerResponse* r : pub.responses) {
+    const Agency* agency = in.FindAgency(r->agency);
+    json signatories = json::array();
+    for (const ResponseSignatory& s : r->signatories) {
+      signatories.push_back({{"name", s.name}, {"role", s.role}, {"organisation", s.organisation}});
+    }
+    responses.push_back({{"id", r->id},
+                         {"heading", r->joint ? "Joint response from the partnership"
+                                              : "Response from " + (agency ? agency->name : r->agency)},
+                         {"date", r->date.Long()},
+                         {"html", markdown::RenderHtml(r->statement.text, 3)},
+                         {"has_improvement_activity", !r->improvement_activity.empty()},
+                         {"improvement_activity_html", markdown::RenderHtml(r->improvement_activity.text, 4)},
+                         {"signatories", signatories}});
+  }
+  view["responses"] = responses;
+  view["has_responses"] = !responses.empty();
+  view["has_action_plan"] = pub.action_plan != nullptr;
+  json actions = json::array();
+  if (pub.action_plan) {
+    view["action_plan_date"] = pub.action_plan->date.Long();
+    for (const Action& a : pub.action_plan->actions) {
+      json answers = json::array();
+      for (const std::string& id : a.answers) {
+        const lp::Finding* f = in.FindFinding(id);
+        answers.push_back({{"id", id},
+                           {"label", f ? KindHeading(f->kind) + " " + std::to_string(f->priority) : id},
+                           {"url", root + plan::RecommendationsPath(in.id) + "#finding-" + id}});
+      }
+      const Agency* lead = in.FindAgency(a.lead_agency);
+      actions.push_back({{"id", a.id},
+                         {"anchor", "action-" + a.id},
+                         {"html", Strip(markdown::RenderHtml(a.description.text, 3))},
+                         {"has_progress", !a.progress.empty()},
+                         {"progress_html", Strip(markdown::RenderHtml(a.progress.text, 3))},
+                         {"answers", answers},
+                         {"lead_agency", lead ? lead->name : a.lead_agency},
+                         {"owner_role", a.owner_role},
+                         {"due", a.due.Long()},
+                         {"due_iso", a.due.Iso()},
+                         {"status", Describe(a.status)},
+                         {"status_class", ToString(a.status)}});
+    }
+  } else {
+    view["action_plan_date"] = "";
+  }
+  std::optional<Date> due = ActionPlanDue(in, corpus_);
+  view["action_plan_due"] = due ? due->Long() : "";
+  view["actions"] = actions;
+  view["documents"] = DocumentLinks(in, &pub, path);
+  view["furniture"] = Furniture(pub);
+  return view;
+}
+
+json Views::AgencyView(const Inspection& in, const Agency& agency, const plan::PublicInspection* pub) const {
+  std::string path = plan::AgencyPath(in.id, agency.id);
+  json view = Frame(path, "Findings for " + agency.name + ": " + in.area_name,
+                    "The findings of the joint targeted area inspection in " + in.area_name + " that concern " +
+                        agency.name + ".");
+  std::string root = view["root"];
+  view["print_header"] = CssString(in.area_name + ": findings for " + agency.name);
+  view["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", root}},
+                                     {{"title", in.area_name}, {"url", root + plan::AreaPath(in.area_slug)}},
+                                     {{"title", "Letter of findings"}, {"url", root + plan::InspectionPath(in.id)}}});
+  view["area"] = in.area_name;
+  view["id"] = in.id;
+  view["agency"] = {{"id", agency.id}, {"name", agency.name}, {"type", Describe(agency.type)}};
+  const InspectorateInfo* inspectorate = corpus_.site.FindInspectorate(agency.inspectorate);
+  view["inspectorate"] = inspectorate ? inspectorate->name : "";
+  view["has_inspectorate"] = inspectorate != nullptr;
+  json sections = json::array();
+  for (FindingKind kind : {FindingKind::kAreaForPriorityAction, FindingKind::kAreaForImprovement,
+                           FindingKind::kStrength, FindingKind::kMainFinding, FindingKind::kPracticeStudyEffective,
+                           FindingKind::kPracticeStudyImprovement}) {
+    json items = json::array();
+    for (const lp::Finding* f : in.FindingsOfKind(kind)) {
+      if (std::find(f->agencies.begin(), f->agencies.end(), agency.id) == f->agencies.end()) continue;
+      json item = Finding(in, *f);
+      item["letter_url"] = root + plan::InspectionPath(in.id) + "#finding-" + f->id;
+      items.push_back(item);
+    }
+    if (items.empty()) continue;
+    static const std::map<FindingKind, std::string> kHeadings = {
+        {FindingKind::kAreaForPriorityAction, "Areas for priority action"},
+        {FindingKind::kAreaForImprovement, "What needs to improve"},
+        {FindingKind::kStrength, "Strengths"},
+        {FindingKind::kMainFinding, "Main findings"},
+        {FindingKind::kPracticeStudyEffective, "Practice studies: highly effective practice"},
+        {FindingKind::kPracticeStudyImprovement, "Practice studies: practice that needs to improve"}};
+    bool bullets = kind == FindingKind::kAreaForPriorityAction || kind == FindingKind::kAreaForImprovement ||
+                   kind == FindingKind::kStrength;
+    sections.push_back({{"heading", kHeadings.at(kind)}, {"findings", items}, {"bullets", bullets}});
+  }
+  view["sections"] = sections;
+  view["has_sections"] = !sections.empty();
+  view["documents"] = DocumentLinks(in, pub, path);
+  view["furniture"] = pub ? Furniture(*pub) : json::object();
+  return view;
+}
+
+std::string RenderPage(const TemplateSet& templates, const std::string& content_template, json view,
+                       const std::vector<GlossaryTerm>& glossary) {
+  view["has_breadcrumbs"] = view.contains("breadcrumbs") && !view["breadcrumbs"].empty();
+  view["has_print_header"] = view.contains("print_header") && !view["print_header"].get<std::string>().empty();
+  if (!view.contains("has_alternate_json")) {
+    view["has_alternate_json"] = false;
+    view["alternate_json"] = "";
+  }
+  std::string content = templates.Render(content_template, view);
+  view["content"] = AddAbbreviations(content, glossary);
+  return templates.Render("layout", view);
+}
+
+namespace {
+
+std::vector<Page> RenderOneInspection(const Views& views, const plan::PublicInspection& pub, const TemplateSet& templates,
+                                      const std::vector<GlossaryTerm>& glossary) {
+  const Inspection& in = *pub.inspection;
+  std::vector<std::string> sources = InspectionSources(in);
+  std::vector<Page> pages;
+  auto add = [&](const std::string& path, std::string content, bool printable, const std::string& pdf) {
+    pages.push_back({OutputFile(path), std::move(content), sources, printable, pdf});
+  };
+  std::string letter_template = in.layout == LetterLayout::k2016 ? "letter_2016" : "letter";
+  add(plan::InspectionPath(in.id),
+      RenderPage(templates, letter_template, views.Letter(in, &pub, LetterMode::kPublic), glossary), true,
+      plan::PdfPath(in.id, ""));
+  add(plan::RecommendationsPath(in.id), RenderPage(templates, "recommendations", views.Recommendations(in, &pub), glossary),
+      true, plan::PdfPath(in.id, "recommendations"));
+  if (!pub.responses.empty() || pub.action_plan) {
+    add(plan::ResponsesPath(in.id), RenderPage(templates, "responses", views.Responses(in, pub), glossary), true,
+        plan::PdfPath(in.id, "responses"));
+  }
+  for (const Agency& agency : in.agencies) {
+    add(plan::AgencyPath(in.id, agency.id), RenderPage(templates, "agency", views.AgencyView(in, agency, &pub), glossary),
+        false, "");
+  }
+  return pages;
+}
+
+}  // namespace
+
+std::vector<Page> RenderInspectionDocuments(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
+                                            const RenderOptions& options, int jobs) {
+  Views views(corpus, plan, options);
+  std::vector<GlossaryTerm> glossary = Glossary(corpus);
+  std::vector<std::vector<Page>> slots(plan.inspections.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i; (i = next++) < slots.size();) {
+      slots[i] = RenderOneInspection(views, plan.inspections[i], templates, glossary);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 1; t < std::max(1, jobs); ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+  std::vector<Page> pages;
+  for (std::vector<Page>& slot : slots) {
+    for (Page& p : slot) pages.push_back(std::move(p));
+  }
+  return pages;
+}
+
+}  // namespace lp::render

@@ -1,0 +1,79 @@
+#pragma once
+// render: model + plan + templates -> pages. Pure: no disk, no clock. The same inputs give the same bytes.
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+#include "plan/plan.h"
+#include "render/templates.h"
+
+namespace lp::render {
+
+// One output file.
+struct Page {
+  std::string path;                  // relative output path, e.g. "inspections/x/index.html"
+  std::string content;
+  std::vector<std::string> sources;  // the input documents it was built from (paths)
+  bool printable = false;            // a document that --pdf renders to PDF
+  std::string pdf_path;              // where its PDF goes, when printable
+};
+
+struct RenderOptions {
+  bool pdf = false;                             // link each document to its PDF
+  std::map<std::string, std::string> assets;    // logical asset name -> fingerprinted path ("assets/x.1a2b.css")
+};
+
+// Which flavour of a letter to render: the public page, the draft for factual accuracy (numbered,
+// watermarked), or the embargoed pre-publication letter.
+enum class LetterMode { kPublic, kDraft, kPrePublication };
+
+// The views, exposed so tests can check every template against a fully populated one.
+class Views {
+ public:
+  Views(const Corpus& corpus, const plan::Plan& plan, const RenderOptions& options)
+      : corpus_(corpus), plan_(plan), options_(options) {}
+
+  // Frame shared by every page: site, page title, canonical URL, relative root, assets.
+  nlohmann::json Frame(const std::string& page_path, const std::string& title, const std::string& description) const;
+  nlohmann::json Letter(const Inspection& in, const plan::PublicInspection* pub, LetterMode mode) const;
+  nlohmann::json Recommendations(const Inspection& in, const plan::PublicInspection* pub) const;
+  nlohmann::json Responses(const Inspection& in, const plan::PublicInspection& pub) const;
+  nlohmann::json AgencyView(const Inspection& in, const Agency& agency, const plan::PublicInspection* pub) const;
+  nlohmann::json Finding(const Inspection& in, const lp::Finding& f) const;
+  // Published/updated dates, change notes and withdrawal notice for a public document.
+  nlohmann::json Furniture(const plan::PublicInspection& pub) const;
+
+  // The letter's generated opening paragraph (HTML).
+  std::string Opening(const Inspection& in) const;
+  // The next-steps paragraph (HTML) with the principal authority and the written-statement deadline.
+  std::string NextSteps(const Inspection& in) const;
+
+ private:
+  std::vector<std::string> InspectorateNames(const Inspection& in) const;
+  nlohmann::json AgencyList(const Inspection& in, const std::vector<std::string>& ids) const;
+  nlohmann::json DocumentLinks(const Inspection& in, const plan::PublicInspection* pub, const std::string& from) const;
+
+  const Corpus& corpus_;
+  const plan::Plan& plan_;
+  const RenderOptions& options_;
+};
+
+// Renders a content template inside the page layout, adding glossary abbreviations to the content.
+std::string RenderPage(const TemplateSet& templates, const std::string& content_template, nlohmann::json view,
+                       const std::vector<GlossaryTerm>& glossary);
+
+// The glossary for a corpus: the site's terms plus each inspectorate's abbreviation.
+std::vector<GlossaryTerm> Glossary(const Corpus& corpus);
+
+// The public documents of every public inspection: letter, recommendations, responses, agency views.
+// Inspections are rendered on `jobs` threads; the result is in the same order whatever `jobs` is.
+std::vector<Page> RenderInspectionDocuments(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
+                                            const RenderOptions& options, int jobs = 1);
+
+// Input paths an inspection's pages are built from.
+std::vector<std::string> InspectionSources(const Inspection& in);
+
+}  // namespace lp::render

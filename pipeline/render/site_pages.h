@@ -1,0 +1,14 @@
+#pragma once
+// The site's own pages: home, areas, themes, the filterable reports index, search, 404, Atom feed,
+// sitemap and robots.txt. Pure, like the rest of render.
+
+#include <vector>
+
+#include "render/render.h"
+
+namespace lp::render {
+
+std::vector<Page> RenderSitePages(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
+                                  const RenderOptions& options);
+
+}  // namespace lp::render

@@ -1,0 +1,135 @@
+#include "render/templates.h"
+
+#include <fstream>
+#include <kainjow/mustache.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "base/text.h"
+
+namespace lp::render {
+namespace mu = kainjow::mustache;
+
+namespace {
+
+mu::data ToData(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      mu::data d{mu::data::type::object};
+      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), ToData(it.value()));
+      return d;
+    }
+    case nlohmann::json::value_t::array: {
+      mu::data d{mu::data::type::list};
+      for (const auto& item : j) d.push_back(ToData(item));
+      return d;
+    }
+    case nlohmann::json::value_t::string: return mu::data{j.get<std::string>()};
+    case nlohmann::json::value_t::boolean: return mu::data{j.get<bool>()};
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned: return mu::data{std::to_string(j.get<long long>())};
+    case nlohmann::json::value_t::number_float: return mu::data{j.dump()};
+    default: return mu::data{false};
+  }
+}
+
+void CollectKeys(const nlohmann::json& j, std::set<std::string>& keys) {
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      keys.insert(it.key());
+      CollectKeys(it.value(), keys);
+    }
+  } else if (j.is_array()) {
+    for (const auto& item : j) CollectKeys(item, keys);
+  }
+}
+
+}  // namespace
+
+bool TemplateSet::Load(const std::filesystem::path& dir, Diagnostics& diags) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".mustache") files.push_back(entry.path());
+  }
+  if (ec || files.empty()) {
+    diags.FileError(dir.string(), "no templates found (is --resources right?)");
+    return false;
+  }
+  std::sort(files.begin(), files.end());
+  bool ok = true;
+  for (const auto& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    mu::mustache parsed{text.str()};
+    if (!parsed.is_valid()) {
+      diags.FileError(path.string(), "template error: " + parsed.error_message());
+      ok = false;
+      continue;
+    }
+    Add(path.stem().string(), text.str());
+  }
+  return ok;
+}
+
+void TemplateSet::Add(const std::string& name, std::string text) { texts_[name] = std::move(text); }
+
+std::string TemplateSet::Render(const std::string& name, const nlohmann::json& view) const {
+  auto it = texts_.find(name);
+  if (it == texts_.end()) throw std::runtime_error("no template named '" + name + "'");
+  mu::data data = ToData(view);
+  // Templates whose names start with '_' are partials ({{> _name}}); the prefix keeps them from
+  // colliding with view keys, which Mustache looks up in the same namespace.
+  for (const auto& [partial_name, text] : texts_) {
+    if (partial_name.empty() || partial_name[0] != '_') continue;
+    const std::string* body = &text;
+    data.set(partial_name, mu::partial{[body]() { return *body; }});
+  }
+  mu::mustache tmpl{it->second};
+  std::string out = tmpl.render(data);
+  if (!tmpl.is_valid()) throw std::runtime_error("template '" + name + "': " + tmpl.error_message());
+  return out;
+}
+
+std::vector<std::string> TemplateSet::UnresolvedNames(const std::string& name, const nlohmann::json& view) const {
+  std::set<std::string> keys;
+  CollectKeys(view, keys);
+  std::set<std::string> unresolved;
+  std::set<std::string> visited;
+  std::vector<std::string> pending = {name};
+  static const std::regex kTag(R"(\{\{\{?\s*([#^/&>]?)\s*([A-Za-z0-9_.\-]+)\s*\}?\}\})");
+  while (!pending.empty()) {
+    std::string current = pending.back();
+    pending.pop_back();
+    if (!visited.insert(current).second) continue;
+    auto it = texts_.find(current);
+    if (it == texts_.end()) {
+      unresolved.insert(">" + current);
+      continue;
+    }
+    const std::string& text = it->second;
+    for (std::sregex_iterator m(text.begin(), text.end(), kTag), end; m != end; ++m) {
+      std::string sigil = (*m)[1];
+      std::string tag = (*m)[2];
+      if (sigil == ">") {
+        pending.push_back(tag);
+        continue;
+      }
+      if (sigil == "/" || tag == ".") continue;
+      for (const std::string& part : SplitWords(std::regex_replace(tag, std::regex(R"(\.)"), " "))) {
+        if (!keys.count(part)) unresolved.insert(part);
+      }
+    }
+  }
+  return {unresolved.begin(), unresolved.end()};
+}
+
+std::string TemplateSet::Fingerprint() const {
+  std::string all;
+  for (const auto& [name, text] : texts_) all += name + '\0' + Sha256Hex(text) + '\n';
+  return Sha256Hex(all);
+}
+
+}  // namespace lp::render

@@ -1,0 +1,39 @@
+#pragma once
+// Mustache templates read from templates/ at run time. Views are JSON values (easy to build, inspect and
+// test) converted to Mustache data at render time.
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+
+namespace lp::render {
+
+class TemplateSet {
+ public:
+  // Reads every *.mustache file in `dir`. Files named `_x.mustache` are partials, included as {{> _x}}.
+  // Reports unreadable or unparsable templates.
+  bool Load(const std::filesystem::path& dir, Diagnostics& diags);
+  // Adds one template from a string (tests use this).
+  void Add(const std::string& name, std::string text);
+
+  bool Has(const std::string& name) const { return texts_.count(name) > 0; }
+  // Renders template `name` with `view`. Escapes {{x}} for HTML; {{{x}}} is for HTML this program built.
+  std::string Render(const std::string& name, const nlohmann::json& view) const;
+
+  // The tag names used by template `name` (and the partials it includes) that `view` does not define
+  // anywhere: a misspelt name renders as nothing in Mustache, so tests use this to catch it.
+  std::vector<std::string> UnresolvedNames(const std::string& name, const nlohmann::json& view) const;
+
+  // The hash of every template's text, for records of what an output was built from.
+  std::string Fingerprint() const;
+  const std::map<std::string, std::string>& texts() const { return texts_; }
+
+ private:
+  std::map<std::string, std::string> texts_;
+};
+
+}  // namespace lp::render

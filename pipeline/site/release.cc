@@ -1,0 +1,259 @@
+#include "site/release.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "base/text.h"
+
+namespace lp::site {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kManifest = ".letterpress/manifest.json";
+constexpr const char* kHistory = "history";
+
+std::string ReadAll(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+bool WriteAll(const fs::path& path, const std::string& bytes) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  return out.good();
+}
+
+std::vector<std::string> ReadHistory(const fs::path& releases) {
+  std::vector<std::string> ids;
+  std::istringstream in(ReadAll(releases / kHistory));
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) ids.push_back(line);
+  }
+  return ids;
+}
+
+// Points `out` at `target` atomically: a new link renamed over the old one.
+bool SwitchLink(const fs::path& out, const fs::path& target, Diagnostics& diags) {
+  fs::path tmp = out.parent_path() / ("." + out.filename().string() + ".link-" + std::to_string(::getpid()));
+  std::error_code ec;
+  fs::remove(tmp, ec);
+  fs::create_directory_symlink(target, tmp, ec);
+  if (!ec) fs::rename(tmp, out, ec);
+  if (ec) {
+    fs::remove(tmp);
+    diags.FileError(out.string(), "cannot switch the site to the new release: " + ec.message());
+    return false;
+  }
+  return true;
+}
+
+std::string CurrentId(const fs::path& out) {
+  std::error_code ec;
+  if (!fs::is_symlink(out, ec)) return {};
+  return fs::read_symlink(out, ec).filename().string();
+}
+
+}  // namespace
+
+ReleaseWriter::ReleaseWriter(fs::path out, int releases_kept)
+    : out_(fs::absolute(std::move(out)).lexically_normal()), releases_kept_(std::max(1, releases_kept)) {
+  if (out_.filename().empty()) out_ = out_.parent_path();
+  releases_ = out_.parent_path() / (out_.filename().string() + ".releases");
+}
+
+ReleaseWriter::~ReleaseWriter() {
+  if (!committed_ && !staging_.empty()) {
+    std::error_code ec;
+    fs::remove_all(staging_, ec);
+  }
+}
+
+bool ReleaseWriter::Prepare(Diagnostics& diags) {
+  std::error_code ec;
+  fs::file_status status = fs::symlink_status(out_, ec);
+  if (fs::is_symlink(status)) {
+    fs::path target = fs::read_symlink(out_, ec);
+    if (target.parent_path().filename() != releases_.filename()) {
+      diags.FileError(out_.string(), "is a symbolic link that Letterpress did not make; choose another --out");
+      return false;
+    }
+    current_ = releases_ / target.filename();
+  } else if (fs::exists(status)) {
+    if (!fs::is_directory(status) || !fs::is_empty(out_, ec)) {
+      diags.FileError(out_.string(), "exists and is not a Letterpress site; remove it or choose another --out");
+      return false;
+    }
+    fs::remove(out_, ec);
+  }
+  fs::create_directories(releases_, ec);
+  if (ec) {
+    diags.FileError(releases_.string(), "cannot create the releases folder: " + ec.message());
+    return false;
+  }
+  return true;
+}
+
+std::optional<std::string> ReleaseWriter::CurrentKey() const {
+  if (current_.empty()) return std::nullopt;
+  std::string text = ReadAll(current_ / kManifest);
+  nlohmann::json manifest = nlohmann::json::parse(text, nullptr, false);
+  if (manifest.is_discarded() || !manifest.contains("key")) return std::nullopt;
+  return manifest["key"].get<std::string>();
+}
+
+std::optional<fs::path> ReleaseWriter::CurrentFile(const std::string& path) const {
+  if (current_.empty()) return std::nullopt;
+  fs::path p = current_ / path;
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec)) return std::nullopt;
+  return p;
+}
+
+bool ReleaseWriter::Stage(const std::vector<OutputFile>& files, Diagnostics& diags) {
+  staging_ = releases_ / (".staging-" + std::to_string(::getpid()));
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+  fs::create_directories(staging_, ec);
+  std::map<std::string, std::string> old_hashes;
+  if (!current_.empty()) {
+    Diagnostics ignored;
+    for (const ManifestEntry& e : ReadManifest(current_, ignored)) old_hashes[e.path] = e.sha256;
+  }
+  for (const OutputFile& f : files) {
+    fs::path target = staging_ / f.path;
+    std::string hash = Sha256Hex(f.bytes);
+    auto old = old_hashes.find(f.path);
+    if (old != old_hashes.end() && old->second == hash) {
+      fs::create_directories(target.parent_path(), ec);
+      fs::create_hard_link(current_ / f.path, target, ec);
+      if (!ec) {
+        ++linked_;
+        continue;
+      }
+      ec.clear();
+    }
+    if (!WriteAll(target, f.bytes)) {
+      diags.FileError(target.string(), "cannot write output file");
+      return false;
+    }
+    ++written_;
+    written_paths_.push_back(f.path);
+  }
+  staged_ = files;
+  return true;
+}
+
+bool ReleaseWriter::Commit(const std::string& key, Diagnostics& diags) {
+  // The manifest lists every file in the release, including those added after staging (PDFs, search index).
+  std::map<std::string, const OutputFile*> by_path;
+  for (const OutputFile& f : staged_) by_path[f.path] = &f;
+  std::vector<std::string> paths;
+  for (const auto& entry : fs::recursive_directory_iterator(staging_)) {
+    if (!entry.is_regular_file()) continue;
+    std::string rel = fs::relative(entry.path(), staging_).generic_string();
+    if (rel.rfind(".letterpress/", 0) == 0) continue;
+    paths.push_back(rel);
+  }
+  std::sort(paths.begin(), paths.end());
+  nlohmann::json files = nlohmann::json::array();
+  for (const std::string& rel : paths) {
+    auto it = by_path.find(rel);
+    std::string bytes = it != by_path.end() ? it->second->bytes : ReadAll(staging_ / rel);
+    files.push_back({{"path", rel},
+                     {"size", bytes.size()},
+                     {"sha256", Sha256Hex(bytes)},
+                     {"sources", it != by_path.end() ? it->second->sources : std::vector<std::string>{}}});
+  }
+  nlohmann::json manifest = {{"format", 1}, {"key", key}, {"files", files}};
+  if (!WriteAll(staging_ / kManifest, manifest.dump(1) + "\n")) {
+    diags.FileError((staging_ / kManifest).string(), "cannot write the manifest");
+    return false;
+  }
+  release_id_ = key.substr(0, 16);
+  fs::path release = releases_ / release_id_;
+  std::error_code ec;
+  if (fs::exists(release, ec)) {
+    // The same content was released before (a rollback and rebuild): reuse it.
+    fs::remove_all(staging_, ec);
+  } else {
+    fs::rename(staging_, release, ec);
+    if (ec) {
+      diags.FileError(release.string(), "cannot move the new release into place: " + ec.message());
+      return false;
+    }
+  }
+  committed_ = true;
+  if (!SwitchLink(out_, fs::path(releases_.filename()) / release_id_, diags)) return false;
+  std::vector<std::string> history = ReadHistory(releases_);
+  history.erase(std::remove(history.begin(), history.end(), release_id_), history.end());
+  history.push_back(release_id_);
+  // Keep the newest releases; the current one always survives.
+  while (static_cast<int>(history.size()) > releases_kept_) {
+    fs::remove_all(releases_ / history.front(), ec);
+    history.erase(history.begin());
+  }
+  std::string text;
+  for (const std::string& id : history) text += id + "\n";
+  WriteAll(releases_ / kHistory, text);
+  return true;
+}
+
+std::vector<ManifestEntry> ReadManifest(const fs::path& release, Diagnostics& diags) {
+  std::vector<ManifestEntry> entries;
+  std::string text = ReadAll(release / kManifest);
+  nlohmann::json manifest = nlohmann::json::parse(text, nullptr, false);
+  if (manifest.is_discarded() || !manifest.contains("files")) {
+    diags.FileError((release / kManifest).string(), "missing or unreadable manifest");
+    return entries;
+  }
+  for (const auto& f : manifest["files"]) {
+    entries.push_back({f.value("path", ""), f.value("size", std::uintmax_t{0}), f.value("sha256", ""),
+                       f.value("sources", std::vector<std::string>{})});
+  }
+  return entries;
+}
+
+ReleaseList ListReleases(const fs::path& out_arg) {
+  fs::path out = fs::absolute(out_arg).lexically_normal();
+  if (out.filename().empty()) out = out.parent_path();
+  fs::path releases = out.parent_path() / (out.filename().string() + ".releases");
+  return {ReadHistory(releases), CurrentId(out)};
+}
+
+bool Rollback(const fs::path& out_arg, const std::string& id, Diagnostics& diags, std::string* switched_to) {
+  fs::path out = fs::absolute(out_arg).lexically_normal();
+  if (out.filename().empty()) out = out.parent_path();
+  fs::path releases = out.parent_path() / (out.filename().string() + ".releases");
+  ReleaseList list = ListReleases(out);
+  std::string target = id;
+  if (target.empty()) {
+    auto it = std::find(list.ids.begin(), list.ids.end(), list.current);
+    if (it == list.ids.end() || it == list.ids.begin()) {
+      diags.FileError(out.string(), "there is no earlier release to roll back to");
+      return false;
+    }
+    target = *(it - 1);
+  }
+  std::error_code ec;
+  if (std::find(list.ids.begin(), list.ids.end(), target) == list.ids.end() || !fs::is_directory(releases / target, ec)) {
+    diags.FileError(out.string(), "no release '" + target + "'; releases: " + Join(list.ids, ", "));
+    return false;
+  }
+  if (!SwitchLink(out, fs::path(releases.filename()) / target, diags)) return false;
+  *switched_to = target;
+  return true;
+}
+
+}  // namespace lp::site
