@@ -30,8 +30,8 @@ std::string Diagnostic::Format() const {
     std::string_view text = source_line;
     int column = 1;  // the column of text's first character
     std::string before, after;
-    constexpr int kContext = 60;
-    if (CountCodePoints(text) > 2 * kContext + 20) {
+    constexpr int kContext = 100;
+    if (CountCodePoints(text) > 3 * kContext) {
       column = std::max(1, col - kContext);
       std::size_t start = ByteOfColumn(text, column);
       std::size_t end = ByteOfColumn(text, column + 2 * kContext);

@@ -9,6 +9,7 @@
 #include "base/text.h"
 #include "cli/front_end.h"
 #include "plan/plan.h"
+#include "render/overview.h"
 #include "render/render.h"
 #include "render/site_pages.h"
 #include "site/assets.h"
@@ -113,6 +114,7 @@ int Build(const BuildOptions& options) {
   render_options.pdf = options.pdf;
   render_options.assets = site::AssetPaths(assets);
   std::vector<render::Page> pages = render::RenderInspectionDocuments(fe.corpus, plan, templates, render_options, jobs);
+  for (render::Page& p : render::RenderOverviews(fe.corpus, plan, templates, render_options)) pages.push_back(std::move(p));
   for (render::Page& p : render::RenderSitePages(fe.corpus, plan, templates, render_options)) pages.push_back(std::move(p));
 
   std::vector<site::OutputFile> files;

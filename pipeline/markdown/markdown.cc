@@ -154,6 +154,37 @@ std::string SourceLines(std::string_view text, int start_line, int end_line) {
   return out;
 }
 
+// The 1-based byte column of an inline node. cmark measures an inline node on a paragraph's later lines
+// from where the paragraph's first line started, but those lines lose their own indentation first, so
+// "Intro\n  more <b>" would put the tag two columns early. Recount from the node's source line.
+int InlineColumn(cmark_node* node, std::string_view text) {
+  int line = cmark_node_get_start_line(node);
+  int col = cmark_node_get_start_column(node);
+  cmark_node* block = cmark_node_parent(node);
+  while (block && (cmark_node_get_type(block) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE) {
+    block = cmark_node_parent(block);
+  }
+  if (!block || line <= cmark_node_get_start_line(block)) return col;
+  int quotes = 0;
+  for (cmark_node* n = block; n; n = cmark_node_parent(n)) {
+    if (cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE) ++quotes;
+  }
+  const std::string source = SourceLines(text, line, line);
+  auto skip_spaces = [&](std::size_t i, std::size_t most) {
+    for (std::size_t n = 0; i < source.size() && n < most && (source[i] == ' ' || source[i] == '\t'); ++n) ++i;
+    return i;
+  };
+  std::size_t start = 0;
+  // Block quote markers ("> "), which a lazy continuation line may leave out.
+  for (int q = 0; q < quotes; ++q) {
+    std::size_t marker = skip_spaces(start, 3);
+    if (marker >= source.size() || source[marker] != '>') break;
+    start = marker + 1;
+  }
+  start = skip_spaces(start, source.size());
+  return static_cast<int>(start) + 1 + (col - cmark_node_get_start_column(block));
+}
+
 }  // namespace
 
 bool IsSafeLinkUrl(std::string_view url) {
@@ -167,7 +198,8 @@ std::vector<Problem> FindUnsafeContent(std::string_view text) {
   std::vector<Problem> problems;
   Walk(parsed.document.get(), [&](cmark_node* node) {
     int line = cmark_node_get_start_line(node);
-    int col = cmark_node_get_start_column(node);
+    bool is_inline = (cmark_node_get_type(node) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE;
+    int col = is_inline ? InlineColumn(node, text) : cmark_node_get_start_column(node);
     switch (cmark_node_get_type(node)) {
       case CMARK_NODE_HTML_BLOCK:
       case CMARK_NODE_HTML_INLINE:
@@ -191,7 +223,7 @@ std::vector<Problem> FindUnsafeContent(std::string_view text) {
         break;
     }
   });
-  // Inline nodes report positions relative to their paragraph in some cmark versions; keep the order stable.
+  // The walk visits blocks before their inlines; report in reading order.
   std::stable_sort(problems.begin(), problems.end(),
                    [](const Problem& a, const Problem& b) { return std::tie(a.line, a.col) < std::tie(b.line, b.col); });
   return problems;

@@ -629,8 +629,10 @@ class Builder {
           }
         }
       }
+      // Each agency sends one set of corrections to a draft; a second file for it is a mistake.
       UniqueIds correction_files(diags_, "corrections file for agency");
       for (const CorrectionSet& set : in.corrections) {
+        correction_files.Add(set.agency, set.agency_loc);
         if (!in.FindAgency(set.agency)) {
           diags_.Error(set.agency_loc, "corrections from unknown agency '" + set.agency + "'" +
                                            DidYouMean(set.agency, agency_ids));

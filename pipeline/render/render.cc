@@ -96,15 +96,19 @@ json Views::Frame(const std::string& page_path, const std::string& title, const 
   return frame;
 }
 
+std::string InspectorateInText(const InspectorateInfo& info) {
+  if (info.abbr == info.name) return info.name;
+  // "the Care Quality Commission (CQC)", but "His Majesty's Inspectorate of Probation (HMI Probation)".
+  bool article = info.name.rfind("His ", 0) != 0 && info.name.rfind("Her ", 0) != 0;
+  return (article ? "the " : "") + info.name + " (" + info.abbr + ")";
+}
+
 std::vector<std::string> Views::InspectorateNames(const Inspection& in) const {
   std::vector<std::string> names;
   for (const Participation& p : in.inspectorates) {
-    const InspectorateInfo* info = corpus_.site.FindInspectorate(p.inspectorate);
-    if (!info) continue;
-    // "the Care Quality Commission (CQC)", but "His Majesty's Inspectorate of Probation (HMI Probation)".
-    bool article = info->name.rfind("His ", 0) != 0 && info->name.rfind("Her ", 0) != 0;
-    names.push_back(info->abbr == info->name ? Escape(info->name)
-                                             : (article ? "the " : "") + Escape(info->name) + " (" + Escape(info->abbr) + ")");
+    if (const InspectorateInfo* info = corpus_.site.FindInspectorate(p.inspectorate)) {
+      names.push_back(Escape(InspectorateInText(*info)));
+    }
   }
   return names;
 }

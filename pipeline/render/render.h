@@ -65,6 +65,9 @@ class Views {
 std::string RenderPage(const TemplateSet& templates, const std::string& content_template, nlohmann::json view,
                        const std::vector<GlossaryTerm>& glossary);
 
+// An inspectorate as running text names it: "the Care Quality Commission (CQC)".
+std::string InspectorateInText(const InspectorateInfo& info);
+
 // The glossary for a corpus: the site's terms plus each inspectorate's abbreviation.
 std::vector<GlossaryTerm> Glossary(const Corpus& corpus);
 

@@ -232,7 +232,6 @@ class SitePages {
       v["count"] = t.letters.size();
       v["overview_public"] = t.overview_public;
       v["overview_url"] = root + plan::OverviewPath(t.theme->id);
-      v["has_overview_page"] = false;  // the overview page arrives with the thematic overview report
       Add(path, "theme", v);
     }
   }
@@ -264,7 +263,8 @@ class SitePages {
       newest = std::max(newest, stamp);
       json notes = json::array();
       for (const ChangeNote* n : p.change_notes) {
-        if (n->major) notes.push_back({{"date", n->date.Long()}, {"text", n->text}});
+        // The content is HTML carried inside XML: escape once for HTML here, once for XML by the template.
+        if (n->major) notes.push_back({{"date", n->date.Long()}, {"text", Escape(n->text)}});
       }
       entries.push_back({{"title", (p.withdrawn ? "Withdrawn: " : "") + std::string("Joint targeted area inspection of ") + in.area_name},
                          {"url", Base(corpus_) + plan::InspectionPath(in.id)},
@@ -275,6 +275,21 @@ class SitePages {
                          {"summary", Summary(in)},
                          {"change_notes", notes},
                          {"has_change_notes", !notes.empty()}});
+    }
+    for (const plan::PublicTheme& t : plan_.themes) {
+      if (!t.overview_public) continue;
+      std::string stamp = t.theme->overview->publication.Iso() + "T00:00:00Z";
+      newest = std::max(newest, stamp);
+      entries.push_back({{"title", t.theme->title + ": overview report"},
+                         {"url", Base(corpus_) + plan::OverviewPath(t.theme->id)},
+                         {"id", Base(corpus_) + plan::OverviewPath(t.theme->id)},
+                         {"published", stamp},
+                         {"updated", stamp},
+                         {"updated_sort", stamp + t.theme->id},
+                         {"summary", "What the " + std::to_string(t.letters.size()) +
+                                         " joint targeted area inspections of the round found, drawn together."},
+                         {"change_notes", json::array()},
+                         {"has_change_notes", false}});
     }
     std::sort(entries.begin(), entries.end(), [](const json& a, const json& b) {
       return a["updated_sort"].get<std::string>() > b["updated_sort"].get<std::string>();
@@ -328,6 +343,9 @@ std::vector<Page> RenderSitePages(const Corpus& corpus, const plan::Plan& plan, 
     pages.extra_sitemap_.push_back(plan::RecommendationsPath(in.id));
     if (!p.responses.empty() || p.action_plan) pages.extra_sitemap_.push_back(plan::ResponsesPath(in.id));
     for (const Agency& a : in.agencies) pages.extra_sitemap_.push_back(plan::AgencyPath(in.id, a.id));
+  }
+  for (const plan::PublicTheme& t : plan.themes) {
+    if (t.overview_public) pages.extra_sitemap_.push_back(plan::OverviewPath(t.theme->id));
   }
   return pages.Run();
 }

@@ -1,6 +1,8 @@
 #include "rules/rules.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <map>
 #include <regex>
 #include <set>
@@ -85,14 +87,75 @@ std::string KindInWords(FindingKind kind) {
   return "a finding";
 }
 
-// Maps a position in dedented Markdown back to its source file.
+// How one step through an element's source reads once parsed: the bytes it spans and the bytes of text it
+// becomes. An entity or character reference becomes one character; CDATA markers and comments become nothing.
+struct SourceStep {
+  std::size_t source = 1;
+  std::size_t text = 1;
+};
+
+SourceStep StepThroughSource(std::string_view s, std::size_t i, bool& in_cdata) {
+  auto at = [&](std::string_view token) { return s.compare(i, token.size(), token) == 0; };
+  if (in_cdata) {
+    if (at("]]>")) {
+      in_cdata = false;
+      return {3, 0};
+    }
+    return {1, 1};
+  }
+  if (at("<![CDATA[")) {
+    in_cdata = true;
+    return {9, 0};
+  }
+  if (at("<!--")) {
+    std::size_t end = s.find("-->", i + 4);
+    return {end == std::string_view::npos ? s.size() - i : end + 3 - i, 0};
+  }
+  if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') return {1, 0};  // the parser keeps only the '\n'
+  if (s[i] == '&') {
+    std::size_t semicolon = s.find(';', i);
+    if (semicolon != std::string_view::npos && semicolon - i <= 10) {
+      std::string_view name = s.substr(i + 1, semicolon - i - 1);
+      std::uint32_t code = 0;
+      if (!name.empty() && name[0] == '#') {
+        bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+        code = static_cast<std::uint32_t>(std::strtoul(std::string(name.substr(hex ? 2 : 1)).c_str(), nullptr, hex ? 16 : 10));
+      }
+      std::size_t utf8 = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+      return {semicolon + 1 - i, utf8};
+    }
+  }
+  return {1, 1};
+}
+
+// Maps a position in dedented Markdown back to its source file: the source line, the indentation that
+// was removed, and the entities and markup that the text was parsed from.
 Loc MapToSource(const MarkdownText& md, int md_line, int md_byte_col) {
   if (!md.loc || md.first_line <= 0) return md.loc;
+  const SourceFile& file = *md.loc.file;
+  std::string_view bytes = file.bytes();
   int line = md.first_line + md_line - 1;
-  std::size_t start = md.loc.file->LineStart(line);
-  std::size_t line_length = md.loc.file->LineText(line).size();
-  std::size_t column = static_cast<std::size_t>(md.indent + std::max(0, md_byte_col - 1));
-  return {md.loc.file, start + std::min(column, line_length)};
+  // The first line of text may begin after the opening tag, on the tag's own line.
+  std::size_t start = std::max(file.LineStart(line), md.loc.offset);
+  bool in_cdata = md.loc.offset >= 9 && bytes.compare(md.loc.offset - 9, 9, "<![CDATA[") == 0;
+  for (std::size_t i = md.loc.offset; i < start && i < bytes.size();) {
+    i += StepThroughSource(bytes, i, in_cdata).source;
+  }
+  std::size_t wanted = static_cast<std::size_t>(md.indent + std::max(0, md_byte_col - 1));
+  std::size_t pos = start;
+  while (wanted > 0 && pos < bytes.size() && bytes[pos] != '\n') {
+    bool cdata_before = in_cdata;
+    SourceStep step = StepThroughSource(bytes, pos, in_cdata);
+    if (step.text > wanted) {
+      in_cdata = cdata_before;
+      break;
+    }
+    wanted -= step.text;
+    pos += step.source;
+  }
+  // Point at the text inside a CDATA section, not at its opening marker.
+  if (!in_cdata && bytes.compare(pos, 9, "<![CDATA[") == 0) pos += 9;
+  return {&file, pos};
 }
 
 Loc MapOffset(const MarkdownText& md, std::size_t offset) {
@@ -178,9 +241,11 @@ class Checker {
         diags_.Error(d.fieldwork_loc, "fieldwork must be 5 consecutive working days; " + d.fieldwork_start.Iso() +
                                           " to " + d.fieldwork_end.Iso() + " is " + std::to_string(*days + 1) +
                                           " working days" +
-                                          (holidays.empty() ? std::string()
-                                                            : ", as the bank holiday " + JoinEnglish(holidays) +
-                                                                  " is not a working day"));
+                                          (holidays.empty()       ? std::string()
+                                           : holidays.size() == 1 ? ", as the bank holiday " + holidays[0] +
+                                                                        " is not a working day"
+                                                                  : ", as the bank holidays " + JoinEnglish(holidays) +
+                                                                        " are not working days"));
       }
     }
     if (WorkingDay(d.notification, d.notification_loc, "notification") && start_ok) {

@@ -133,7 +133,11 @@ std::string DescribePattern(const std::string& value, const std::string& pattern
            (like.empty() || like == value ? std::string() : "; did you mean '" + like + "'?");
   }
   if (pattern == R"([^\n\r\t]*[^\s][^\n\r\t]*)") {
-    if (value.find_first_of("\n\r\t") != std::string::npos) return "'" + value + "' must be a single line";
+    // The value arrives with its line breaks and tabs escaped (see EscapeControls).
+    if (value.find("\\n") != std::string::npos || value.find("\\r") != std::string::npos) {
+      return "'" + value + "' must be a single line";
+    }
+    if (value.find("\\t") != std::string::npos) return "'" + value + "' must not contain tabs";
     return "must not be blank";
   }
   if (pattern == R"([^@\s]+@[^@\s]+\.[^@\s]+)") return "'" + value + "' is not an email address";
@@ -307,6 +311,26 @@ void ReportParseError(const SourceFile& file, load::DocType type, const std::vec
   std::string root = RootElement(type);
   std::smatch m;
   std::string message;
+  // A comment, CDATA section or processing instruction left open swallows the rest of the file; the place
+  // to show is where it was opened, not the end of the file.
+  struct Unclosed {
+    int code;
+    const char* open;
+    const char* close;
+    const char* what;
+  };
+  for (const Unclosed& u : {Unclosed{XML_ERR_COMMENT_NOT_FINISHED, "<!--", "-->", "comment"},
+                            Unclosed{XML_ERR_CDATA_NOT_FINISHED, "<![CDATA[", "]]>", "CDATA section"},
+                            Unclosed{XML_ERR_PI_NOT_FINISHED, "<?", "?>", "processing instruction"}}) {
+    if (first.code != u.code) continue;
+    // The open one is the first opening after the last closing.
+    std::size_t last_close = bytes.rfind(u.close);
+    std::size_t from = last_close == std::string::npos ? 0 : last_close + std::string_view(u.close).size();
+    if (std::size_t at = bytes.find(u.open, from); at != std::string::npos) offset = at;
+    diags.Error({&file, std::min(offset, bytes.size())},
+                std::string("malformed XML: this ") + u.what + " is never closed; end it with '" + u.close + "'");
+    return;
+  }
   if (offset >= content_end) {
     // The parser ran off the end: the file is cut short. Name the innermost element left open.
     std::string open_tag;

@@ -166,8 +166,8 @@ std::string ActiveContent(const std::string& html) {
     std::size_t gt = html.find('>', lt);
     std::string tag = html.substr(lt + 1, gt == std::string::npos ? std::string::npos : gt - lt - 1);
     std::string lower = Lower(tag);
-    std::size_t name_end = lower.find_first_of(" \t\n/");
-    std::string name = lower.substr(0, name_end);
+    std::string name = lower.substr(0, lower.find_first_of(" \t\n"));
+    if (name.size() > 1 && name.back() == '/') name.pop_back();  // <br/>
     static const std::vector<std::string> kAllowed = {
         "p",  "/p",  "em", "/em", "strong", "/strong", "a",     "/a",     "code",  "/code",  "pre", "/pre", "ul",
         "/ul", "ol", "/ol", "li", "/li",    "blockquote", "/blockquote", "h1", "/h1", "h2", "/h2", "h3", "/h3",
@@ -464,10 +464,10 @@ std::string Diff(const std::string& expected, const std::string& actual) {
     if (i < a.size() && j < b.size() && a[i] == b[j]) {
       out += "  " + a[i++] + "\n";
       ++j;
-    } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-      out += "+ " + b[j++] + "\n";
-    } else {
+    } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
       out += "- " + a[i++] + "\n";
+    } else {
+      out += "+ " + b[j++] + "\n";
     }
   }
   return out;

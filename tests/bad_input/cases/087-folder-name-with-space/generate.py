@@ -1,0 +1,3 @@
+import os
+# Made here rather than stored, so no tool that handles the repository meets the odd name.
+os.rename('inspections/beta-2025', 'inspections/beta 2025')
