@@ -9,6 +9,7 @@
 #include "base/text.h"
 #include "cli/front_end.h"
 #include "plan/plan.h"
+#include "render/open_data.h"
 #include "render/overview.h"
 #include "render/render.h"
 #include "render/site_pages.h"
@@ -107,6 +108,10 @@ int Build(const BuildOptions& options) {
   render::TemplateSet templates;
   templates.Load(resources / "templates", diags);
   std::vector<site::Asset> assets = site::LoadAssets(resources / "site" / "assets", diags);
+  std::map<std::string, std::string> data_schemas;
+  for (const site::Asset& schema : site::LoadAssets(resources / "schemas" / "data", diags)) {
+    data_schemas[schema.name] = schema.bytes;
+  }
   if (!ReportDiagnostics(diags, options.strict, options.quiet)) return kInputError;
 
   plan::Plan plan = plan::MakePlan(fe.corpus, *as_of);
@@ -115,6 +120,9 @@ int Build(const BuildOptions& options) {
   render_options.assets = site::AssetPaths(assets);
   std::vector<render::Page> pages = render::RenderInspectionDocuments(fe.corpus, plan, templates, render_options, jobs);
   for (render::Page& p : render::RenderOverviews(fe.corpus, plan, templates, render_options)) pages.push_back(std::move(p));
+  for (render::Page& p : render::RenderOpenData(fe.corpus, plan, templates, render_options, data_schemas)) {
+    pages.push_back(std::move(p));
+  }
   for (render::Page& p : render::RenderSitePages(fe.corpus, plan, templates, render_options)) pages.push_back(std::move(p));
 
   std::vector<site::OutputFile> files;

@@ -279,6 +279,9 @@ json Views::Letter(const Inspection& in, const plan::PublicInspection* pub, Lett
   view["documents"] = DocumentLinks(in, pub, path);
   view["has_pdf"] = options_.pdf && mode == LetterMode::kPublic;
   view["pdf_url"] = in.id + ".pdf";
+  // Open data: the report's findings as JSON, beside the letter.
+  view["has_alternate_json"] = mode == LetterMode::kPublic && pub != nullptr;
+  view["alternate_json"] = "data.json";
   view["furniture"] = pub ? Furniture(*pub) : json::object();
   view["public"] = pub != nullptr;
   view["draft"] = mode == LetterMode::kDraft;

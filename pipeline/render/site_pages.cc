@@ -347,6 +347,7 @@ std::vector<Page> RenderSitePages(const Corpus& corpus, const plan::Plan& plan, 
   for (const plan::PublicTheme& t : plan.themes) {
     if (t.overview_public) pages.extra_sitemap_.push_back(plan::OverviewPath(t.theme->id));
   }
+  pages.extra_sitemap_.push_back("data/");
   return pages.Run();
 }
 

@@ -1,0 +1,267 @@
+#include "render/open_data.h"
+
+#include <algorithm>
+#include <set>
+
+#include "base/text.h"
+#include "markdown/markdown.h"
+#include "render/overview.h"
+
+namespace lp::render {
+using ojson = nlohmann::ordered_json;
+
+namespace {
+
+std::string Base(const Corpus& corpus) {
+  std::string base = corpus.site.base_url;
+  if (base.empty() || base.back() != '/') base += '/';
+  return base;
+}
+
+std::string SchemaUrl(const Corpus& corpus, const std::string& name) { return Base(corpus) + "schemas/" + name; }
+
+constexpr const char* kCsvSeparator = ",";
+constexpr const char* kCsvLineEnd = "\r\n";
+
+std::string CsvRow(const std::vector<std::string>& fields) {
+  std::string row;
+  for (std::size_t i = 0; i < fields.size(); ++i) row += (i ? kCsvSeparator : "") + CsvField(fields[i]);
+  return row + kCsvLineEnd;
+}
+
+ojson Finding(const lp::Finding& f) {
+  ojson j = {{"id", f.id}, {"kind", ToString(f.kind)}, {"agencies", f.agencies}};
+  if (f.priority) j["priority"] = f.priority;
+  j["sub_themes"] = f.sub_themes;
+  if (!f.title.empty()) j["title"] = f.title;
+  j["text_markdown"] = f.body.text;
+  j["text_html"] = markdown::RenderHtml(f.body.text);
+  return j;
+}
+
+ojson InspectionData(const Corpus& corpus, const plan::PublicInspection& p) {
+  const Inspection& in = *p.inspection;
+  const Theme* theme = corpus.FindTheme(in.theme);
+  ojson j;
+  j["$schema"] = SchemaUrl(corpus, "inspection.schema.json");
+  j["id"] = in.id;
+  j["url"] = Base(corpus) + plan::InspectionPath(in.id);
+  j["title"] = "Joint targeted area inspection of " + in.area_name;
+  j["area"] = {{"name", in.area_name}, {"slug", in.area_slug}, {"la_code", in.la_code}};
+  j["theme"] = {{"id", in.theme}, {"title", theme ? theme->title : ""}};
+  ojson inspectorates = ojson::array();
+  for (const Participation& part : in.inspectorates) {
+    const InspectorateInfo* info = corpus.site.FindInspectorate(part.inspectorate);
+    inspectorates.push_back({{"id", part.inspectorate},
+                             {"name", info ? info->name : ""},
+                             {"abbreviation", info ? info->abbr : ""},
+                             {"lead", part.lead}});
+  }
+  j["inspectorates"] = inspectorates;
+  ojson agencies = ojson::array();
+  for (const Agency& a : in.agencies) agencies.push_back({{"id", a.id}, {"name", a.name}, {"type", ToString(a.type)}});
+  j["agencies"] = agencies;
+  j["partnership"] = in.partnership_name;
+  j["principal_authority"] = in.principal_authority;
+  ojson dates = {{"fieldwork_start", in.dates.fieldwork_start.Iso()},
+                 {"fieldwork_end", in.dates.fieldwork_end.Iso()},
+                 {"published", p.published.Iso()}};
+  if (p.last_updated) dates["last_updated"] = p.last_updated->Iso();
+  std::optional<Date> due = ActionPlanDue(in, corpus);
+  dates["written_statement_due"] = due ? due->Iso() : "";
+  if (p.withdrawn && in.withdrawn_on) dates["withdrawn"] = in.withdrawn_on->Iso();
+  j["dates"] = dates;
+  j["status"] = p.withdrawn ? "withdrawn" : "published";
+  if (in.children_identified) {
+    j["case_sample"] = {{"children_identified", *in.children_identified}, {"children_audited", in.children_audited.value_or(0)}};
+  }
+  ojson findings = ojson::array();
+  if (in.context) {
+    findings.push_back({{"id", "context"}, {"kind", "context"}, {"agencies", ojson::array()}, {"sub_themes", ojson::array()},
+                        {"text_markdown", in.context->body.text}, {"text_html", markdown::RenderHtml(in.context->body.text)}});
+  }
+  if (in.headline) {
+    findings.push_back({{"id", "headline-findings"}, {"kind", "headline-findings"}, {"agencies", ojson::array()},
+                        {"sub_themes", ojson::array()}, {"text_markdown", in.headline->body.text},
+                        {"text_html", markdown::RenderHtml(in.headline->body.text)}});
+  }
+  for (const lp::Finding& f : in.findings) findings.push_back(Finding(f));
+  j["findings"] = findings;
+  ojson recommendations = ojson::array();
+  int rank = 0;
+  for (FindingKind kind : {FindingKind::kAreaForPriorityAction, FindingKind::kAreaForImprovement}) {
+    for (const lp::Finding* f : in.FindingsOfKind(kind)) {
+      ojson actions = ojson::array();
+      if (p.action_plan) {
+        for (const Action& a : p.action_plan->actions) {
+          if (std::find(a.answers.begin(), a.answers.end(), f->id) == a.answers.end()) continue;
+          actions.push_back({{"id", a.id}, {"lead_agency", a.lead_agency}, {"owner_role", a.owner_role},
+                             {"due", a.due.Iso()}, {"status", ToString(a.status)}, {"text_markdown", a.description.text}});
+        }
+      }
+      recommendations.push_back({{"rank", ++rank}, {"finding", f->id}, {"actions", actions}});
+    }
+  }
+  j["recommendations"] = recommendations;
+  if (p.action_plan) j["action_plan_published"] = p.action_plan->date.Iso();
+  ojson notes = ojson::array();
+  for (const ChangeNote* n : p.change_notes) {
+    notes.push_back({{"date", n->date.Iso()}, {"kind", n->major ? "major" : "minor"}, {"text", n->text}});
+  }
+  j["change_notes"] = notes;
+  j["licence"] = {{"name", corpus.site.licence_name}, {"url", corpus.site.licence_url}};
+  return j;
+}
+
+ojson ThemeFigures(const Corpus& corpus, const plan::PublicTheme& pt) {
+  RoundFigures f = ComputeRoundFigures(corpus, pt);
+  ojson j;
+  j["$schema"] = SchemaUrl(corpus, "theme-figures.schema.json");
+  j["theme"] = pt.theme->id;
+  j["title"] = pt.theme->title;
+  j["published"] = pt.theme->overview->publication.Iso();
+  ojson ids = ojson::array();
+  for (const plan::PublicInspection* p : pt.letters) ids.push_back(p->inspection->id);
+  j["inspections"] = ids;
+  j["children_identified"] = f.children_identified;
+  j["children_audited"] = f.children_audited;
+  ojson by_agency = ojson::array();
+  for (AgencyType t : f.agency_types) {
+    AreaCounts c = f.by_agency.count(t) ? f.by_agency.at(t) : AreaCounts{};
+    by_agency.push_back({{"agency_type", ToString(t)}, {"areas_with_strengths", c.with_strengths},
+                         {"areas_with_improvements", c.with_improvements}});
+  }
+  j["by_agency"] = by_agency;
+  ojson by_sub = ojson::array();
+  for (const SubTheme& s : pt.theme->sub_themes) {
+    for (AgencyType t : f.agency_types) {
+      auto it = f.by_sub_theme_and_agency.find({s.id, t});
+      AreaCounts c = it == f.by_sub_theme_and_agency.end() ? AreaCounts{} : it->second;
+      by_sub.push_back({{"sub_theme", s.id}, {"agency_type", ToString(t)}, {"areas_with_strengths", c.with_strengths},
+                        {"areas_with_improvements", c.with_improvements}});
+    }
+  }
+  j["by_sub_theme"] = by_sub;
+  ojson recurring = ojson::array();
+  for (const RecurringImprovement& r : f.recurring) {
+    ojson refs = ojson::array();
+    for (const FindingRef& ref : r.findings) {
+      refs.push_back({{"inspection", ref.inspection->id}, {"finding", ref.finding->id},
+                      {"url", Base(corpus) + plan::InspectionPath(ref.inspection->id) + "#finding-" + ref.finding->id}});
+    }
+    recurring.push_back({{"sub_theme", r.sub_theme_id}, {"agency_type", ToString(r.agency)}, {"areas", r.areas}, {"findings", refs}});
+  }
+  j["recurring_improvements"] = recurring;
+  return j;
+}
+
+}  // namespace
+
+std::string CsvField(const std::string& value) {
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string InspectionDataPath(const std::string& id) { return plan::InspectionPath(id) + "data.json"; }
+
+std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
+                                 const RenderOptions& options, const std::map<std::string, std::string>& schemas) {
+  std::vector<Page> pages;
+  std::string base = Base(corpus);
+  ojson index_inspections = ojson::array();
+  std::string findings_csv = CsvRow({"inspection_id", "area", "la_code", "theme", "published", "finding_id", "kind",
+                                     "priority", "agency_id", "agency_name", "agency_type", "sub_themes", "text"});
+  std::string inspections_csv =
+      CsvRow({"inspection_id", "area", "la_code", "theme", "fieldwork_start", "fieldwork_end", "published", "last_updated",
+              "status", "written_statement_due", "children_identified", "children_audited", "priority_actions",
+              "improvements", "strengths", "url", "data"});
+  // Oldest first in the CSVs and index: rows are appended over time, so a diff of two releases reads well.
+  std::vector<const plan::PublicInspection*> ordered;
+  for (const plan::PublicInspection& p : plan.inspections) ordered.push_back(&p);
+  std::sort(ordered.begin(), ordered.end(), [](const plan::PublicInspection* a, const plan::PublicInspection* b) {
+    return std::tie(a->published, a->inspection->id) < std::tie(b->published, b->inspection->id);
+  });
+  for (const plan::PublicInspection* p : ordered) {
+    const Inspection& in = *p->inspection;
+    ojson data = InspectionData(corpus, *p);
+    pages.push_back({InspectionDataPath(in.id), data.dump(1) + "\n", InspectionSources(in), false, ""});
+    index_inspections.push_back({{"id", in.id},
+                                 {"area", in.area_name},
+                                 {"la_code", in.la_code},
+                                 {"theme", in.theme},
+                                 {"published", p->published.Iso()}});
+    if (p->last_updated) index_inspections.back()["last_updated"] = p->last_updated->Iso();
+    index_inspections.back()["status"] = p->withdrawn ? "withdrawn" : "published";
+    index_inspections.back()["url"] = base + plan::InspectionPath(in.id);
+    index_inspections.back()["data"] = base + InspectionDataPath(in.id);
+    index_inspections.back()["findings"] = in.findings.size();
+    for (const lp::Finding& f : in.findings) {
+      for (const std::string& agency_id : f.agencies) {
+        const Agency* a = in.FindAgency(agency_id);
+        findings_csv += CsvRow({in.id, in.area_name, in.la_code, in.theme, p->published.Iso(), f.id, ToString(f.kind),
+                                f.priority ? std::to_string(f.priority) : "", agency_id, a ? a->name : "",
+                                a ? ToString(a->type) : "", Join(f.sub_themes, " "), f.body.text});
+      }
+    }
+    std::optional<Date> due = ActionPlanDue(in, corpus);
+    auto count = [&](FindingKind k) { return std::to_string(in.FindingsOfKind(k).size()); };
+    inspections_csv += CsvRow({in.id, in.area_name, in.la_code, in.theme, in.dates.fieldwork_start.Iso(),
+                               in.dates.fieldwork_end.Iso(), p->published.Iso(), p->last_updated ? p->last_updated->Iso() : "",
+                               p->withdrawn ? "withdrawn" : "published", due ? due->Iso() : "",
+                               in.children_identified ? std::to_string(*in.children_identified) : "",
+                               in.children_audited ? std::to_string(*in.children_audited) : "",
+                               count(FindingKind::kAreaForPriorityAction), count(FindingKind::kAreaForImprovement),
+                               count(FindingKind::kStrength), base + plan::InspectionPath(in.id),
+                               base + InspectionDataPath(in.id)});
+  }
+  ojson themes = ojson::array();
+  for (const plan::PublicTheme& t : plan.themes) {
+    ojson ids = ojson::array();
+    for (const plan::PublicInspection* p : t.letters) ids.push_back(p->inspection->id);
+    std::string figures_path = plan::OverviewPath(t.theme->id) + "figures.json";
+    themes.push_back({{"id", t.theme->id},
+                      {"title", t.theme->title},
+                      {"inspections", ids},
+                      {"overview_published", t.overview_public ? ojson(t.theme->overview->publication.Iso()) : ojson(nullptr)},
+                      {"figures", t.overview_public ? ojson(base + figures_path) : ojson(nullptr)}});
+    if (t.overview_public) {
+      std::vector<std::string> sources = {t.theme->loc.file ? t.theme->loc.file->path() : t.theme->id};
+      pages.push_back({figures_path, ThemeFigures(corpus, t).dump(1) + "\n", sources, false, ""});
+    }
+  }
+  ojson files = ojson::array({
+      {{"url", base + "data/index.json"}, {"schema", SchemaUrl(corpus, "index.schema.json")}, {"description", "This index."}},
+      {{"url", base + "data/inspections.csv"}, {"schema", SchemaUrl(corpus, "inspections-csv.schema.json")},
+       {"description", "One row per published inspection."}},
+      {{"url", base + "data/findings.csv"}, {"schema", SchemaUrl(corpus, "findings-csv.schema.json")},
+       {"description", "One row per public finding per agency it concerns."}}});
+  ojson index = {{"$schema", SchemaUrl(corpus, "index.schema.json")},
+                 {"site", corpus.site.title},
+                 {"licence", {{"name", corpus.site.licence_name}, {"url", corpus.site.licence_url}}},
+                 {"inspections", index_inspections},
+                 {"themes", themes},
+                 {"files", files}};
+  pages.push_back({"data/index.json", index.dump(1) + "\n", {}, false, ""});
+  pages.push_back({"data/findings.csv", findings_csv, {}, false, ""});
+  pages.push_back({"data/inspections.csv", inspections_csv, {}, false, ""});
+  for (const auto& [name, bytes] : schemas) pages.push_back({"schemas/" + name, bytes, {"schemas/data/" + name}, false, ""});
+
+  Views views(corpus, plan, options);
+  nlohmann::json view = views.Frame("data/", "Open data", "Every published report's findings as JSON and CSV, with schemas.");
+  view["breadcrumbs"] = nlohmann::json::array({{{"title", "Home"}, {"url", view["root"]}}});
+  nlohmann::json schema_list = nlohmann::json::array();
+  for (const auto& [name, bytes] : schemas) schema_list.push_back({{"name", name}, {"url", "../schemas/" + name}});
+  view["schemas"] = schema_list;
+  view["inspection_count"] = ordered.size();
+  view["example_data_url"] = ordered.empty() ? "" : "../" + InspectionDataPath(ordered.back()->inspection->id);
+  view["has_example"] = !ordered.empty();
+  pages.push_back({"data/index.html", RenderPage(templates, "data", view, Glossary(corpus)), {}, false, ""});
+  return pages;
+}
+
+}  // namespace lp::render

@@ -1,0 +1,26 @@
+#pragma once
+// Open data: every published report's findings as JSON and CSV, each file naming the JSON Schema (in
+// schemas/data/, published under /schemas/) that describes it. Built from the same plan as the pages,
+// so the embargo applies exactly as it does to them.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "render/render.h"
+
+namespace lp::render {
+
+// Path of an inspection's data file.
+std::string InspectionDataPath(const std::string& inspection_id);
+
+// The data files (inspections/<id>/data.json, data/index.json, data/findings.csv, data/inspections.csv,
+// themes/<id>/overview/figures.json), the published schemas (`schemas`: file name -> bytes) and the data
+// page that explains them.
+std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
+                                 const RenderOptions& options, const std::map<std::string, std::string>& schemas);
+
+// One CSV field, quoted when it must be (RFC 4180).
+std::string CsvField(const std::string& value);
+
+}  // namespace lp::render

@@ -1,0 +1,1326 @@
+// render: the letter, recommendations, responses and agency views of the examples corpus, and the site
+// pages around them, checked the way a reader, a printer and a browser would see them.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/text.h"
+#include "cli/front_end.h"
+#include "markdown/markdown.h"
+#include "plan/plan.h"
+#include "render/html.h"
+#include "render/render.h"
+#include "render/site_pages.h"
+#include "render/templates.h"
+
+namespace lp::render {
+namespace {
+using nlohmann::json;
+
+Date D(int year, int month, int day) {
+  std::optional<Date> d = Date::FromYmd(year, month, day);
+  EXPECT_TRUE(d.has_value()) << year << "-" << month << "-" << day;
+  return d.value_or(Date());
+}
+
+// The date the golden site is built for: every example letter but the embargoed ones is public.
+Date AsOf() { return D(2026, 11, 23); }
+
+// ---------------------------------------------------------------------------------------------
+// The examples corpus and the templates, loaded once.
+
+struct Examples {
+  Examples() : fe(cli::LoadCorpus(LETTERPRESS_SOURCE_DIR "/examples", LETTERPRESS_SOURCE_DIR, diags)) {
+    templates.Load(LETTERPRESS_SOURCE_DIR "/templates", diags);
+  }
+  Diagnostics diags;
+  cli::FrontEnd fe;
+  TemplateSet templates;
+};
+
+const Examples& Ex() {
+  static const Examples* examples = new Examples;
+  return *examples;
+}
+const Corpus& Examples() { return Ex().fe.corpus; }
+const TemplateSet& Templates() { return Ex().templates; }
+
+Inspection& Mutable(Corpus& corpus, const std::string& id) {
+  for (Inspection& in : corpus.inspections) {
+    if (in.id == id) return in;
+  }
+  ADD_FAILURE() << "no inspection " << id;
+  static Inspection none;
+  return none;
+}
+
+Finding& MutableFinding(Inspection& in, const std::string& id) {
+  for (Finding& f : in.findings) {
+    if (f.id == id) return f;
+  }
+  ADD_FAILURE() << "no finding " << id << " in " << in.id;
+  static Finding none;
+  return none;
+}
+
+// Every page for `corpus` on `as_of`, by output path: the inspection documents, then the site pages.
+std::map<std::string, std::string> RenderSite(const Corpus& corpus, Date as_of, const RenderOptions& options = {}) {
+  plan::Plan plan = plan::MakePlan(corpus, as_of);
+  std::map<std::string, std::string> pages;
+  for (Page& p : RenderInspectionDocuments(corpus, plan, Templates(), options)) pages[p.path] = std::move(p.content);
+  for (Page& p : RenderSitePages(corpus, plan, Templates(), options)) pages[p.path] = std::move(p.content);
+  return pages;
+}
+
+// One inspection document ("" = the letter, "recommendations/", "responses/", "agencies/police/").
+std::string Document(const Corpus& corpus, const std::string& id, const std::string& document = "",
+                     Date as_of = AsOf(), const RenderOptions& options = {}) {
+  plan::Plan plan = plan::MakePlan(corpus, as_of);
+  std::string path = plan::InspectionPath(id) + document + "index.html";
+  for (Page& p : RenderInspectionDocuments(corpus, plan, Templates(), options)) {
+    if (p.path == path) return p.content;
+  }
+  ADD_FAILURE() << "no page " << path << " on " << as_of.Iso();
+  return "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading HTML.
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// Decodes the character references our escapers and cmark produce, plus numeric ones (ASCII only).
+std::string Unescape(const std::string& s) {
+  static const std::map<std::string, std::string> kNamed = {{"amp", "&"},  {"lt", "<"},   {"gt", ">"},  {"quot", "\""},
+                                                            {"apos", "'"}, {"nbsp", " "}, {"Tab", "\t"}, {"NewLine", "\n"},
+                                                            {"colon", ":"}};
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    std::size_t semi = s[i] == '&' ? s.find(';', i) : std::string::npos;
+    if (semi == std::string::npos || semi - i > 10) {
+      out += s[i];
+      continue;
+    }
+    std::string ref = s.substr(i + 1, semi - i - 1);
+    if (auto it = kNamed.find(ref); it != kNamed.end()) {
+      out += it->second;
+    } else if (ref.size() > 1 && ref[0] == '#') {
+      bool hex = ref[1] == 'x' || ref[1] == 'X';
+      unsigned long code = std::stoul(ref.substr(hex ? 2 : 1), nullptr, hex ? 16 : 10);
+      out += code < 0x80 ? static_cast<char>(code) : '?';
+    } else {
+      out += s[i];
+      continue;
+    }
+    i = semi;
+  }
+  return out;
+}
+
+// The text of some HTML: tags removed, references decoded.
+std::string Text(const std::string& html) {
+  return Unescape(std::regex_replace(html, std::regex("<[^>]*>"), ""));
+}
+
+std::string Between(const std::string& s, const std::string& from, const std::string& to) {
+  std::size_t a = s.find(from);
+  if (a == std::string::npos) return "";
+  std::size_t b = s.find(to, a + from.size());
+  return s.substr(a, b == std::string::npos ? std::string::npos : b + to.size() - a);
+}
+
+// The element with this id, from its start tag to its matching end tag.
+std::string ElementById(const std::string& html, const std::string& id) {
+  std::size_t at = html.find(" id=\"" + id + "\"");
+  if (at == std::string::npos) return "";
+  std::size_t start = html.rfind('<', at);
+  std::size_t name_end = html.find_first_of(" >", start);
+  std::string name = html.substr(start + 1, name_end - start - 1);
+  int depth = 0;
+  for (std::size_t i = start; i < html.size(); ++i) {
+    if (html.compare(i, name.size() + 1, "<" + name) == 0 &&
+        (html[i + name.size() + 1] == ' ' || html[i + name.size() + 1] == '>')) {
+      ++depth;
+    } else if (html.compare(i, name.size() + 3, "</" + name + ">") == 0 && --depth == 0) {
+      return html.substr(start, i + name.size() + 3 - start);
+    }
+  }
+  return html.substr(start);
+}
+
+// "h1 Title", "h2 Context", ... in document order.
+std::vector<std::string> Headings(const std::string& html, const std::string& levels = "12") {
+  std::vector<std::string> out;
+  static const std::regex kHeading(R"(<h([1-6])[^>]*>([\s\S]*?)</h\1>)");
+  for (std::sregex_iterator m(html.begin(), html.end(), kHeading), end; m != end; ++m) {
+    if (levels.find((*m)[1].str()) != std::string::npos) out.push_back("h" + (*m)[1].str() + " " + Text((*m)[2]));
+  }
+  return out;
+}
+
+// The captured group of every match, in order.
+std::vector<std::string> All(const std::string& html, const std::string& pattern) {
+  std::vector<std::string> out;
+  std::regex re(pattern);
+  for (std::sregex_iterator m(html.begin(), html.end(), re), end; m != end; ++m) out.push_back((*m)[1]);
+  return out;
+}
+
+std::size_t Count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + needle.size())) ++n;
+  return n;
+}
+
+std::string Article(const std::string& page) { return Between(page, "<article", "</article>"); }
+std::string Main(const std::string& page) { return Between(page, "<main", "</main>"); }
+
+// ---------------------------------------------------------------------------------------------
+// Active content: what a browser would run or fetch from a page. One line per finding; empty when safe.
+
+struct Tag {
+  std::string name;
+  std::vector<std::pair<std::string, std::string>> attributes;  // lower-case name, unescaped value
+  std::string source;
+};
+
+// Start tags, read as a browser tokenizer reads them (quotes respected).
+std::vector<Tag> StartTags(const std::string& html) {
+  std::vector<Tag> tags;
+  std::size_t i = 0;
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
+  while ((i = html.find('<', i)) != std::string::npos) {
+    std::size_t start = i++;
+    if (i >= html.size() || !std::isalpha(static_cast<unsigned char>(html[i]))) continue;
+    Tag tag;
+    while (i < html.size() && !is_space(html[i]) && html[i] != '>' && html[i] != '/') tag.name += html[i++];
+    tag.name = Lower(tag.name);
+    while (i < html.size() && html[i] != '>') {
+      if (is_space(html[i]) || html[i] == '/') {
+        ++i;
+        continue;
+      }
+      std::string name;
+      while (i < html.size() && !is_space(html[i]) && html[i] != '>' && html[i] != '=' && html[i] != '/') name += html[i++];
+      while (i < html.size() && is_space(html[i])) ++i;
+      std::string value;
+      if (i < html.size() && html[i] == '=') {
+        ++i;
+        while (i < html.size() && is_space(html[i])) ++i;
+        if (i < html.size() && (html[i] == '"' || html[i] == '\'')) {
+          char quote = html[i++];
+          std::size_t close = html.find(quote, i);
+          if (close == std::string::npos) close = html.size();
+          value = html.substr(i, close - i);
+          i = close + 1;
+        } else {
+          while (i < html.size() && !is_space(html[i]) && html[i] != '>') value += html[i++];
+        }
+      }
+      tag.attributes.emplace_back(Lower(name), Unescape(value));
+    }
+    tag.source = html.substr(start, std::min(i + 1, html.size()) - start);
+    tags.push_back(std::move(tag));
+  }
+  return tags;
+}
+
+std::vector<std::string> ActiveContent(const std::string& html) {
+  std::vector<std::string> found;
+  std::string lower = Lower(html);
+  for (const char* element : {"<script", "<iframe", "<svg", "<object", "<embed", "<math"}) {
+    if (lower.find(element) != std::string::npos) found.push_back(std::string("element ") + element);
+  }
+  for (const Tag& tag : StartTags(html)) {
+    for (const auto& [name, value] : tag.attributes) {
+      if (name.size() > 2 && name.compare(0, 2, "on") == 0) found.push_back("event handler in " + tag.source);
+      std::string url;
+      for (char c : value) {
+        if (static_cast<unsigned char>(c) > 0x20 && c != 0x7F) url += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      bool is_url = name == "href" || name == "src" || name == "action" || name == "formaction" || name == "xlink:href";
+      if (is_url && (url.rfind("javascript:", 0) == 0 || url.rfind("vbscript:", 0) == 0 || url.rfind("data:", 0) == 0)) {
+        found.push_back("script or data URL in " + tag.source);
+      }
+      if (name == "src" && (url.rfind("http", 0) == 0 || url.rfind("//", 0) == 0)) {
+        found.push_back("resource from outside the site in " + tag.source);
+      }
+    }
+  }
+  return found;
+}
+
+TEST(ActiveContentCheck, FindsWhatABrowserWouldRunOrFetch) {
+  EXPECT_EQ(Join(ActiveContent("<p>plain <a href=\"../x/\">link</a> <img src=\"img/a.png\" alt=\"\"></p>"), "\n"), "");
+  EXPECT_EQ(Join(ActiveContent("<p title=\"onerror=x &lt;script&gt;\">&lt;svg onload=x&gt;</p>"), "\n"), "");
+  EXPECT_EQ(Join(ActiveContent("<SCRIPT>x</SCRIPT>"), "\n"), "element <script");
+  EXPECT_EQ(Join(ActiveContent("<div class=a OnClick='x'>"), "\n"), "event handler in <div class=a OnClick='x'>");
+  EXPECT_EQ(Join(ActiveContent("<a href=\"&#106;ava&#x09;script:x\">y</a>"), "\n"),
+            "script or data URL in <a href=\"&#106;ava&#x09;script:x\">");
+  EXPECT_EQ(Join(ActiveContent("<a href=DATA:text/html,x>y</a>"), "\n"), "script or data URL in <a href=DATA:text/html,x>");
+  EXPECT_EQ(Join(ActiveContent("<img alt=\"x\" src=\"https://evil.example/x.png\">"), "\n"),
+            "resource from outside the site in <img alt=\"x\" src=\"https://evil.example/x.png\">");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every template against a fully populated view.
+
+// What RenderPage adds to a view before rendering the content template and the layout around it.
+json AsRendered(json view) {
+  view["has_breadcrumbs"] = view.contains("breadcrumbs") && !view["breadcrumbs"].empty();
+  view["has_print_header"] = view.contains("print_header") && !view["print_header"].get<std::string>().empty();
+  if (!view.contains("has_alternate_json")) {
+    view["has_alternate_json"] = false;
+    view["alternate_json"] = "";
+  }
+  view["content"] = "<p>content</p>";
+  // Only the search page has scripts; give every page one so the layout's script tag is checked too.
+  if (view.contains("scripts") && view["scripts"].empty()) view["scripts"] = json::array({{{"src", "x.js"}}});
+  return view;
+}
+
+// Paths of the empty lists in a view: a template section over an empty list is not checked at all.
+void EmptyLists(const json& j, const std::string& path, std::vector<std::string>& out) {
+  if (j.is_array()) {
+    if (j.empty()) out.push_back(path);
+    for (std::size_t i = 0; i < j.size(); ++i) EmptyLists(j[i], path + "[" + std::to_string(i) + "]", out);
+  } else if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) EmptyLists(it.value(), path + "." + it.key(), out);
+  }
+}
+
+std::string Unresolved(const std::string& content_template, const json& view) {
+  json v = AsRendered(view);
+  std::vector<std::string> names = Templates().UnresolvedNames(content_template, v);
+  for (const std::string& n : Templates().UnresolvedNames("layout", v)) names.push_back("layout:" + n);
+  return Join(names, " ");
+}
+
+// A copy of the examples in which merrowgate-2025 has every optional part a document can show: a
+// priority action as well as improvements, change notes, responses with improvement activity, an action
+// plan with progress, and a withdrawal notice.
+Corpus KitchenSink() {
+  Corpus corpus = Examples();
+  Inspection& m = Mutable(corpus, "merrowgate-2025");
+  Finding priority = *Examples().FindInspection("saltmouth-2025")->FindFinding("api-1");
+  m.findings.insert(m.findings.begin(), priority);
+  m.status = Status::kWithdrawn;
+  m.withdrawn_on = D(2026, 6, 1);
+  m.withdrawal_notice = "This report was withdrawn because it was replaced by a new inspection.";
+  return corpus;
+}
+
+TEST(TemplatesResolve, InspectionDocumentTemplatesAgainstAFullyPopulatedView) {
+  Corpus corpus = KitchenSink();
+  plan::Plan plan = plan::MakePlan(corpus, AsOf());
+  RenderOptions options;
+  options.pdf = true;
+  options.assets = {{"letterpress.css", "assets/letterpress.1.css"}};
+  Views views(corpus, plan, options);
+  const Inspection& in = *corpus.FindInspection("merrowgate-2025");
+  const plan::PublicInspection* pub = plan.Find(in.id);
+  ASSERT_NE(pub, nullptr);
+  ASSERT_TRUE(pub->withdrawn);
+
+  auto check = [&](const std::string& name, const json& view) {
+    std::vector<std::string> empty;
+    EmptyLists(AsRendered(view), "", empty);
+    EXPECT_EQ(Join(empty, " "), "") << name << ": the view is not fully populated, so this check is weaker";
+    EXPECT_EQ(Unresolved(name, view), "") << name;
+  };
+  check("letter", views.Letter(in, pub, LetterMode::kPublic));
+  check("letter_2016", views.Letter(in, pub, LetterMode::kPublic));
+  check("recommendations", views.Recommendations(in, pub));
+  check("responses", views.Responses(in, *pub));
+  check("agency", views.AgencyView(in, *in.FindAgency("police"), pub));
+}
+
+TEST(TemplatesResolve, TheDraftAndEmbargoedLetterUseTheSameNames) {
+  Corpus corpus = KitchenSink();
+  plan::Plan plan = plan::MakePlan(corpus, AsOf());
+  RenderOptions options;
+  Views views(corpus, plan, options);
+  const Inspection& in = *corpus.FindInspection("merrowgate-2025");
+  EXPECT_EQ(Unresolved("letter", views.Letter(in, nullptr, LetterMode::kDraft)), "");
+  EXPECT_EQ(Unresolved("letter", views.Letter(in, nullptr, LetterMode::kPrePublication)), "");
+}
+
+TEST(TemplatesResolve, AMisspeltNameIsReported) {
+  TemplateSet templates = Templates();
+  templates.Add("broken", "<p>{{area}} and {{aera}}</p>{{#documents}}{{titel}}{{/documents}}{{> _missing}}");
+  json view = {{"area", "Merrowgate"}, {"documents", json::array({{{"title", "x"}}})}};
+  EXPECT_EQ(Join(templates.UnresolvedNames("broken", view), " "), ">_missing aera titel");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The site pages' views, built the way render/site_pages.cc builds them (they are private to it).
+// SitePageViewsMirrorTheRenderedSite proves the copy faithful: rendered, it gives the site's bytes.
+
+class SiteViews {
+ public:
+  SiteViews(const Corpus& corpus, const plan::Plan& plan, const RenderOptions& options)
+      : corpus_(corpus), plan_(plan), options_(options), views_(corpus, plan, options) {}
+
+  std::string Base() const {
+    std::string base = corpus_.site.base_url;
+    if (base.empty() || base.back() != '/') base += '/';
+    return base;
+  }
+
+  static std::string Summary(const Inspection& in) {
+    if (!in.headline) return {};
+    std::vector<markdown::Block> blocks = markdown::SplitBlocks(in.headline->body.text);
+    return blocks.empty() ? std::string() : blocks.front().text;
+  }
+
+  json Report(const plan::PublicInspection& p, const std::string& from) const {
+    const Inspection& in = *p.inspection;
+    const Theme* theme = corpus_.FindTheme(in.theme);
+    std::string root = RelativeRoot(from);
+    std::set<std::string> types;
+    for (const Agency& a : in.agencies) {
+      if (a.type != AgencyType::kPartnership) types.insert(Describe(a.type));
+    }
+    return {{"title", "Joint targeted area inspection of " + in.area_name},
+            {"url", root + plan::InspectionPath(in.id)},
+            {"area", in.area_name},
+            {"area_url", root + plan::AreaPath(in.area_slug)},
+            {"theme", theme ? theme->title : ""},
+            {"theme_url", root + plan::ThemePath(in.theme)},
+            {"published", p.published.Long()},
+            {"published_iso", p.published.Iso()},
+            {"has_updated", p.last_updated.has_value()},
+            {"updated", p.last_updated ? p.last_updated->Long() : ""},
+            {"summary", Summary(in)},
+            {"agencies", JoinEnglish(std::vector<std::string>(types.begin(), types.end()))},
+            {"withdrawn", p.withdrawn}};
+  }
+
+  json ReportList(const std::vector<const plan::PublicInspection*>& letters, const std::string& from) const {
+    json list = json::array();
+    for (const plan::PublicInspection* p : letters) list.push_back(Report(*p, from));
+    return list;
+  }
+
+  std::vector<const plan::PublicInspection*> All() const {
+    std::vector<const plan::PublicInspection*> all;
+    for (const plan::PublicInspection& p : plan_.inspections) all.push_back(&p);
+    return all;
+  }
+
+  json Home() const {
+    json view = views_.Frame("", corpus_.site.title,
+                             "Published letters of findings from joint targeted area inspections of children's services.");
+    std::vector<const plan::PublicInspection*> latest = All();
+    if (latest.size() > 10) latest.resize(10);
+    view["reports"] = ReportList(latest, "");
+    view["has_reports"] = !latest.empty();
+    json themes = json::array();
+    for (const plan::PublicTheme& t : plan_.themes) {
+      themes.push_back({{"title", t.theme->title},
+                        {"url", plan::ThemePath(t.theme->id)},
+                        {"count", t.letters.size()},
+                        {"overview_public", t.overview_public}});
+    }
+    view["themes"] = themes;
+    view["has_themes"] = !themes.empty();
+    view["report_count"] = plan_.inspections.size();
+    return view;
+  }
+
+  static std::string AgencyLabel(const std::string& type) {
+    for (AgencyType t : {AgencyType::kChildrensSocialCare, AgencyType::kHealth, AgencyType::kPolice,
+                         AgencyType::kEducation, AgencyType::kYouthJustice}) {
+      if (type == ToString(t)) return Describe(t);
+    }
+    return "";
+  }
+
+  // The reports index ("reports/") or one of its filter pages ("reports/2025/", "reports/theme/x/",
+  // "reports/agency/police/").
+  json Reports(const std::string& path) const {
+    std::map<std::string, std::vector<const plan::PublicInspection*>> by_year, by_theme, by_agency;
+    for (const plan::PublicInspection& p : plan_.inspections) {
+      by_year[std::to_string(p.published.year())].push_back(&p);
+      by_theme[p.inspection->theme].push_back(&p);
+      std::set<AgencyType> types;
+      for (const Agency& a : p.inspection->agencies) types.insert(a.type);
+      for (AgencyType t : types) {
+        if (t != AgencyType::kPartnership) by_agency[ToString(t)].push_back(&p);
+      }
+    }
+    std::string root = RelativeRoot(path);
+    json years = json::array(), themes = json::array(), agencies = json::array();
+    for (auto it = by_year.rbegin(); it != by_year.rend(); ++it) {
+      std::string p = "reports/" + it->first + "/";
+      years.push_back({{"label", it->first}, {"url", root + p}, {"count", it->second.size()}, {"current", p == path}});
+    }
+    for (const auto& [id, list] : by_theme) {
+      const Theme* t = corpus_.FindTheme(id);
+      std::string p = "reports/theme/" + id + "/";
+      themes.push_back({{"label", t ? t->title : id}, {"url", root + p}, {"count", list.size()}, {"current", p == path}});
+    }
+    for (const auto& [type, list] : by_agency) {
+      std::string p = "reports/agency/" + type + "/";
+      std::string label = AgencyLabel(type);
+      agencies.push_back({{"label", label.empty() ? "children's social care" : label},
+                          {"url", root + p},
+                          {"count", list.size()},
+                          {"current", p == path}});
+    }
+    std::string heading = "All reports", description = "Every published letter of findings, newest first.";
+    std::vector<const plan::PublicInspection*> list = All();
+    for (const auto& [year, l] : by_year) {
+      if (path == "reports/" + year + "/") {
+        heading = "Reports published in " + year;
+        description = "Letters of findings published in " + year + ".";
+        list = l;
+      }
+    }
+    for (const auto& [id, l] : by_theme) {
+      if (path == "reports/theme/" + id + "/") {
+        const Theme* t = corpus_.FindTheme(id);
+        std::string title = t ? t->title : id;
+        heading = "Reports: " + title;
+        description = "Letters of findings from the round on " + title + ".";
+        list = l;
+      }
+    }
+    for (const auto& [type, l] : by_agency) {
+      if (path == "reports/agency/" + type + "/") {
+        heading = "Reports inspecting " + AgencyLabel(type);
+        description = "Letters of findings from inspections that included " + AgencyLabel(type) + ".";
+        list = l;
+      }
+    }
+    json view = views_.Frame(path, heading, description);
+    view["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", root}}});
+    if (path != "reports/") view["breadcrumbs"].push_back({{"title", "All reports"}, {"url", root + "reports/"}});
+    view["heading"] = heading;
+    view["description"] = description;
+    view["filters"] = json{{"years", years}, {"themes", themes}, {"agencies", agencies}, {"all_url", root + "reports/"},
+                           {"all_current", path == "reports/"}};
+    view["reports"] = ReportList(list, path);
+    view["count"] = list.size();
+    view["has_reports"] = !list.empty();
+    return view;
+  }
+
+  json Areas() const {
+    json view = views_.Frame("areas/", "Areas inspected", "Every local area with a published joint inspection.");
+    view["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", view["root"]}}});
+    json areas = json::array();
+    for (const plan::PublicArea& a : plan_.areas) {
+      areas.push_back({{"name", a.name}, {"url", plan::AreaPath(a.slug).substr(6)}, {"count", a.letters.size()}});
+    }
+    view["areas"] = areas;
+    view["has_areas"] = !areas.empty();
+    return view;
+  }
+
+  json Area(const plan::PublicArea& a) const {
+    std::string path = plan::AreaPath(a.slug);
+    json v = views_.Frame(path, a.name, "Joint targeted area inspections of children's services in " + a.name + ".");
+    std::string root = v["root"];
+    v["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", root}}, {{"title", "Areas"}, {"url", root + "areas/"}}});
+    v["name"] = a.name;
+    v["reports"] = ReportList(a.letters, path);
+    v["la_code"] = a.letters.front()->inspection->la_code;
+    return v;
+  }
+
+  json Themes() const {
+    json view = views_.Frame("themes/", "Themes", "Each round of joint inspections shares a 'deep dive' theme.");
+    view["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", view["root"]}}});
+    json themes = json::array();
+    for (const plan::PublicTheme& t : plan_.themes) {
+      themes.push_back({{"title", t.theme->title}, {"url", t.theme->id + "/"}, {"count", t.letters.size()},
+                        {"overview_public", t.overview_public}});
+    }
+    view["themes"] = themes;
+    view["has_themes"] = !themes.empty();
+    return view;
+  }
+
+  json Theme(const plan::PublicTheme& t) const {
+    std::string path = plan::ThemePath(t.theme->id);
+    json v = views_.Frame(path, t.theme->title, "The round of joint targeted area inspections on " + t.theme->title + ".");
+    std::string root = v["root"];
+    v["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", root}}, {{"title", "Themes"}, {"url", root + "themes/"}}});
+    v["title"] = t.theme->title;
+    v["description_html"] = markdown::RenderHtml(t.theme->description.text, 1);
+    v["reports"] = ReportList(t.letters, path);
+    v["count"] = t.letters.size();
+    v["overview_public"] = t.overview_public;
+    v["overview_url"] = root + plan::OverviewPath(t.theme->id);
+    return v;
+  }
+
+  json Search() const {
+    json view = views_.Frame("search/", "Search reports", "Search the text of every published report.");
+    view["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", view["root"]}}});
+    auto it = options_.assets.find("search.js");
+    if (it != options_.assets.end()) {
+      view["scripts"] = json::array({{{"src", view["root"].get<std::string>() + it->second}}});
+    }
+    return view;
+  }
+
+  json NotFound() const { return views_.Frame("404.html", "Page not found", "The page you asked for is not here."); }
+
+  json Feed() const {
+    json entries = json::array();
+    std::string newest;
+    for (const plan::PublicInspection& p : plan_.inspections) {
+      const Inspection& in = *p.inspection;
+      Date updated = p.last_updated.value_or(p.published);
+      if (p.withdrawn && in.withdrawn_on && *in.withdrawn_on > updated) updated = *in.withdrawn_on;
+      std::string stamp = updated.Iso() + "T00:00:00Z";
+      newest = std::max(newest, stamp);
+      json notes = json::array();
+      for (const ChangeNote* n : p.change_notes) {
+        if (n->major) notes.push_back({{"date", n->date.Long()}, {"text", Escape(n->text)}});
+      }
+      entries.push_back({{"title", (p.withdrawn ? "Withdrawn: " : "") + std::string("Joint targeted area inspection of ") + in.area_name},
+                         {"url", Base() + plan::InspectionPath(in.id)},
+                         {"id", Base() + plan::InspectionPath(in.id)},
+                         {"published", p.published.Iso() + "T00:00:00Z"},
+                         {"updated", stamp},
+                         {"updated_sort", stamp + in.id},
+                         {"summary", Summary(in)},
+                         {"change_notes", notes},
+                         {"has_change_notes", !notes.empty()}});
+    }
+    for (const plan::PublicTheme& t : plan_.themes) {
+      if (!t.overview_public) continue;
+      std::string stamp = t.theme->overview->publication.Iso() + "T00:00:00Z";
+      newest = std::max(newest, stamp);
+      entries.push_back({{"title", t.theme->title + ": overview report"},
+                         {"url", Base() + plan::OverviewPath(t.theme->id)},
+                         {"id", Base() + plan::OverviewPath(t.theme->id)},
+                         {"published", stamp},
+                         {"updated", stamp},
+                         {"updated_sort", stamp + t.theme->id},
+                         {"summary", "What the " + std::to_string(t.letters.size()) +
+                                         " joint targeted area inspections of the round found, drawn together."},
+                         {"change_notes", json::array()},
+                         {"has_change_notes", false}});
+    }
+    std::sort(entries.begin(), entries.end(), [](const json& a, const json& b) {
+      return a["updated_sort"].get<std::string>() > b["updated_sort"].get<std::string>();
+    });
+    return {{"site", {{"title", corpus_.site.title}, {"publisher", corpus_.site.publisher}}},
+            {"base", Base()},
+            {"updated", newest.empty() ? plan_.as_of.Iso() + "T00:00:00Z" : newest},
+            {"entries", entries}};
+  }
+
+  // The sitemap lists every HTML page but the 404 page.
+  json Sitemap(const std::map<std::string, std::string>& pages) const {
+    std::vector<std::string> urls;
+    for (const auto& [path, content] : pages) {
+      if (path.size() >= 10 && path.compare(path.size() - 10, 10, "index.html") == 0) urls.push_back(path.substr(0, path.size() - 10));
+    }
+    for (const plan::PublicTheme& t : plan_.themes) {
+      if (t.overview_public) urls.push_back(plan::OverviewPath(t.theme->id));
+    }
+    std::sort(urls.begin(), urls.end());
+    json list = json::array();
+    for (const std::string& u : urls) list.push_back({{"loc", Base() + u}});
+    return {{"urls", list}};
+  }
+
+ private:
+  const Corpus& corpus_;
+  const plan::Plan& plan_;
+  const RenderOptions& options_;
+  Views views_;
+};
+
+// The first line at which two texts differ, for readable failures.
+std::string FirstDifference(const std::string& expected, const std::string& actual) {
+  if (expected == actual) return "";
+  std::size_t line = 1, i = 0;
+  while (i < expected.size() && i < actual.size() && expected[i] == actual[i]) {
+    if (expected[i] == '\n') ++line;
+    ++i;
+  }
+  auto context = [&](const std::string& s) {
+    std::size_t start = s.rfind('\n', i == 0 ? 0 : i - 1);
+    start = start == std::string::npos ? 0 : start + 1;
+    return s.substr(start, s.find('\n', i) - start);
+  };
+  return "line " + std::to_string(line) + "\n  expected: " + context(expected) + "\n  actual:   " + context(actual);
+}
+
+
+// Which list-valued keys of a view are empty everywhere they occur (a section over them is never checked).
+void ListKeys(const json& j, const std::string& path, std::map<std::string, bool>& populated) {
+  if (j.is_array()) {
+    populated[path] = populated[path] || !j.empty();
+    for (const json& item : j) ListKeys(item, path + "[]", populated);
+  } else if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) ListKeys(it.value(), path + "." + it.key(), populated);
+  }
+}
+
+std::string EmptyLists(const json& view) {
+  std::map<std::string, bool> populated;
+  ListKeys(view, "", populated);
+  std::vector<std::string> empty;
+  for (const auto& [path, any] : populated) {
+    if (!any) empty.push_back(path);
+  }
+  return Join(empty, " ");
+}
+
+void ExpectResolves(const std::string& content_template, const json& view, const std::string& allowed_empty = "") {
+  EXPECT_EQ(EmptyLists(AsRendered(view)), allowed_empty)
+      << content_template << ": some lists are empty, so the names inside them are not checked";
+  EXPECT_EQ(Unresolved(content_template, view), "") << content_template;
+}
+
+TEST(TemplatesResolve, InspectionDocumentTemplatesAgainstAFullyPopulatedView) {
+  ASSERT_EQ(Ex().diags.FormatAll(), "");
+  Corpus corpus = KitchenSink();
+  plan::Plan plan = plan::MakePlan(corpus, AsOf());
+  RenderOptions options;
+  options.pdf = true;
+  options.assets = {{"letterpress.css", "assets/letterpress.1.css"}};
+  Views views(corpus, plan, options);
+  const Inspection& in = *corpus.FindInspection("merrowgate-2025");
+  const plan::PublicInspection* pub = plan.Find(in.id);
+  ASSERT_NE(pub, nullptr);
+  ASSERT_TRUE(pub->withdrawn);
+  ExpectResolves("letter", views.Letter(in, pub, LetterMode::kPublic));
+  ExpectResolves("letter_2016", views.Letter(in, pub, LetterMode::kPublic));
+  ExpectResolves("recommendations", views.Recommendations(in, pub));
+  ExpectResolves("responses", views.Responses(in, *pub));
+  ExpectResolves("agency", views.AgencyView(in, *in.FindAgency("police"), pub));
+}
+
+TEST(TemplatesResolve, TheDraftAndEmbargoedLettersUseTheSameNames) {
+  Corpus corpus = KitchenSink();
+  plan::Plan plan = plan::MakePlan(corpus, AsOf());
+  RenderOptions options;
+  Views views(corpus, plan, options);
+  const Inspection& in = *corpus.FindInspection("merrowgate-2025");
+  EXPECT_EQ(Unresolved("letter", views.Letter(in, nullptr, LetterMode::kDraft)), "");
+  EXPECT_EQ(Unresolved("letter", views.Letter(in, nullptr, LetterMode::kPrePublication)), "");
+}
+
+TEST(TemplatesResolve, SitePageTemplatesAgainstFullyPopulatedViews) {
+  Corpus corpus = KitchenSink();
+  plan::Plan plan = plan::MakePlan(corpus, AsOf());
+  RenderOptions options;
+  options.assets = {{"letterpress.css", "assets/letterpress.1.css"}, {"search.js", "assets/search.1.js"}};
+  SiteViews site(corpus, plan, options);
+  ASSERT_EQ(plan.themes.size(), 2u);
+  ExpectResolves("home", site.Home(), ".breadcrumbs");
+  ExpectResolves("reports", site.Reports("reports/"));
+  ExpectResolves("reports", site.Reports("reports/2025/"));
+  ExpectResolves("areas", site.Areas());
+  ExpectResolves("area", site.Area(plan.areas.front()));
+  ExpectResolves("themes", site.Themes());
+  for (const plan::PublicTheme& t : plan.themes) ExpectResolves("theme", site.Theme(t));
+  ExpectResolves("search", site.Search());
+  ExpectResolves("not_found", site.NotFound(), ".breadcrumbs");
+  json feed = site.Feed();
+  EXPECT_EQ(EmptyLists(feed), "");
+  EXPECT_EQ(Join(Templates().UnresolvedNames("feed", feed), " "), "");
+  json sitemap = site.Sitemap(RenderSite(corpus, AsOf(), options));
+  EXPECT_EQ(Join(Templates().UnresolvedNames("sitemap", sitemap), " "), "");
+}
+
+TEST(TemplatesResolve, AMisspeltNameIsReported) {
+  TemplateSet templates = Templates();
+  templates.Add("broken", "<p>{{area}} and {{aera}}</p>{{#documents}}{{titel}}{{/documents}}{{> _missing}}");
+  json view = {{"area", "Merrowgate"}, {"documents", json::array({{{"title", "x"}}})}};
+  EXPECT_EQ(Join(templates.UnresolvedNames("broken", view), " "), ">_missing aera titel");
+}
+
+TEST(TemplatesResolve, AMisspeltNameInARealTemplateIsReported) {
+  TemplateSet templates = Templates();
+  std::string letter = templates.texts().at("letter");
+  letter.replace(letter.find("{{salutation}}"), 14, "{{salutaton}}");
+  templates.Add("letter", letter);
+  Corpus corpus = KitchenSink();
+  plan::Plan plan = plan::MakePlan(corpus, AsOf());
+  RenderOptions options;
+  Views views(corpus, plan, options);
+  const Inspection& in = *corpus.FindInspection("merrowgate-2025");
+  EXPECT_EQ(Join(templates.UnresolvedNames("letter", AsRendered(views.Letter(in, plan.Find(in.id), LetterMode::kPublic))), " "),
+            "salutaton");
+}
+
+// The mirrored site views are only worth checking if they are the views the site really uses.
+TEST(SitePages, MirroredViewsRenderTheSiteByteForByte) {
+  const Corpus& corpus = Examples();
+  plan::Plan plan = plan::MakePlan(corpus, AsOf());
+  RenderOptions options;
+  options.assets = {{"letterpress.css", "assets/letterpress.1.css"}, {"search.js", "assets/search.1.js"}};
+  std::map<std::string, std::string> pages = RenderSite(corpus, AsOf(), options);
+  SiteViews site(corpus, plan, options);
+  std::vector<GlossaryTerm> glossary = Glossary(corpus);
+  auto expect_page = [&](const std::string& path, const std::string& content_template, const json& view) {
+    ASSERT_TRUE(pages.count(path)) << path;
+    EXPECT_EQ(FirstDifference(pages.at(path), RenderPage(Templates(), content_template, view, glossary)), "") << path;
+  };
+  expect_page("index.html", "home", site.Home());
+  for (const std::string& path : {"reports/", "reports/2025/", "reports/2026/", "reports/theme/front-door/",
+                                  "reports/agency/youth-justice/", "reports/agency/childrens-social-care/"}) {
+    expect_page(path + "index.html", "reports", site.Reports(path));
+  }
+  expect_page("areas/index.html", "areas", site.Areas());
+  for (const plan::PublicArea& a : plan.areas) expect_page(plan::AreaPath(a.slug) + "index.html", "area", site.Area(a));
+  expect_page("themes/index.html", "themes", site.Themes());
+  for (const plan::PublicTheme& t : plan.themes) {
+    expect_page(plan::ThemePath(t.theme->id) + "index.html", "theme", site.Theme(t));
+  }
+  expect_page("search/index.html", "search", site.Search());
+  expect_page("404.html", "not_found", site.NotFound());
+  EXPECT_EQ(FirstDifference(pages.at("feed.xml"), Templates().Render("feed", site.Feed())), "");
+  EXPECT_EQ(FirstDifference(pages.at("sitemap.xml"), Templates().Render("sitemap", site.Sitemap(pages))), "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The letter.
+
+TEST(Letter, ACurrentFormatLetterHasItsSectionsInOrder) {
+  EXPECT_EQ(Join(Headings(Article(Document(Examples(), "merrowgate-2025"))), "\n"),
+            "h1 Joint targeted area inspection of Merrowgate\n"
+            "h2 Context\n"
+            "h2 Headline findings\n"
+            "h2 What needs to improve?\n"
+            "h2 Strengths\n"
+            "h2 Main findings\n"
+            "h2 Practice studies\n"
+            "h2 Next steps\n"
+            "h2 Updates to this page");
+}
+
+TEST(Letter, AreasForPriorityActionComeBeforeWhatNeedsToImprove) {
+  EXPECT_EQ(Join(Headings(Article(Document(Examples(), "saltmouth-2025"))), "\n"),
+            "h1 Joint targeted area inspection of Saltmouth\n"
+            "h2 Context\n"
+            "h2 Headline findings\n"
+            "h2 Areas for priority action\n"
+            "h2 What needs to improve?\n"
+            "h2 Strengths\n"
+            "h2 Main findings\n"
+            "h2 Practice studies\n"
+            "h2 Next steps\n"
+            "h2 Updates to this page");
+}
+
+TEST(Letter, OnlyALetterWithAPriorityActionHasThatHeading) {
+  std::vector<std::string> with_heading;
+  plan::Plan plan = plan::MakePlan(Examples(), AsOf());
+  ASSERT_EQ(plan.inspections.size(), 5u);
+  for (const plan::PublicInspection& p : plan.inspections) {
+    std::string letter = Document(Examples(), p.inspection->id);
+    if (letter.find("Areas for priority action") != std::string::npos) with_heading.push_back(p.inspection->id);
+  }
+  EXPECT_EQ(Join(with_heading, " "), "saltmouth-2025");
+}
+
+TEST(Letter, The2016LayoutHasItsOwnSectionsInOrder) {
+  Corpus corpus = Examples();
+  Mutable(corpus, "saltmouth-2025").layout = LetterLayout::k2016;
+  std::string article = Article(Document(corpus, "saltmouth-2025"));
+  EXPECT_NE(article.find("<article class=\"document letter layout-2016\""), std::string::npos);
+  EXPECT_EQ(Join(Headings(article), "\n"),
+            "h1 Joint targeted area inspection of Saltmouth\n"
+            "h2 Key strengths\n"
+            "h2 Areas for priority action\n"
+            "h2 Areas for improvement\n"
+            "h2 Case study\n"
+            "h2 Main findings\n"
+            "h2 Next steps\n"
+            "h2 Updates to this page");
+  // The context and headline findings run on from the opening, without headings of their own.
+  std::size_t opening = article.find("This inspection took place");
+  std::size_t context = article.find("<p>Saltmouth is a coastal unitary authority");
+  std::size_t headline = article.find("<p>Leaders in Saltmouth understand many of the challenges");
+  std::size_t strengths = article.find("<h2 id=\"key-strengths\">");
+  EXPECT_LT(opening, context);
+  EXPECT_LT(context, headline);
+  EXPECT_LT(headline, strengths);
+  EXPECT_NE(strengths, std::string::npos);
+}
+
+std::string ImprovementIds(const std::string& letter) {
+  return Join(All(Between(letter, "<ol class=\"findings improvements\">", "</ol>"), R"(<li id="finding-([a-z0-9-]+)")"), " ");
+}
+
+TEST(Letter, ImprovementsAreInPriorityOrderWhateverTheFileOrder) {
+  EXPECT_EQ(ImprovementIds(Document(Examples(), "merrowgate-2025")), "afi-1 afi-2 afi-3 afi-4 afi-5 afi-6");
+  Corpus corpus = Examples();
+  Inspection& m = Mutable(corpus, "merrowgate-2025");
+  std::reverse(m.findings.begin(), m.findings.end());
+  MutableFinding(m, "afi-1").priority = 6;
+  MutableFinding(m, "afi-6").priority = 1;
+  MutableFinding(m, "afi-3").priority = 2;
+  MutableFinding(m, "afi-2").priority = 3;
+  EXPECT_EQ(ImprovementIds(Document(corpus, "merrowgate-2025")), "afi-6 afi-3 afi-2 afi-4 afi-5 afi-1");
+}
+
+TEST(Letter, EveryFindingNamesEachAgencyItConcerns) {
+  plan::Plan plan = plan::MakePlan(Examples(), AsOf());
+  int checked = 0;
+  for (const plan::PublicInspection& p : plan.inspections) {
+    const Inspection& in = *p.inspection;
+    std::string letter = Document(Examples(), in.id);
+    for (const Finding& f : in.findings) {
+      std::vector<std::string> names;
+      for (const std::string& id : f.agencies) names.push_back(in.FindAgency(id)->name);
+      std::string element = ElementById(letter, "finding-" + f.id);
+      EXPECT_NE(Text(element).find("Concerns: " + JoinEnglish(names)), std::string::npos)
+          << in.id << " " << f.id << ":\n" << element;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 50);
+}
+
+TEST(Letter, OpeningGivesTheFieldworkDatesAndNamesEachInspectorateWithTheRightArticle) {
+  const Corpus& corpus = Examples();
+  plan::Plan plan = plan::MakePlan(corpus, AsOf());
+  RenderOptions options;
+  Views views(corpus, plan, options);
+  EXPECT_EQ(views.Opening(*corpus.FindInspection("merrowgate-2025")),
+            "<p>This letter summarises the findings of the joint targeted area inspection (JTAI) of the multi-agency "
+            "response to children affected by serious youth violence in Merrowgate.</p>\n"
+            "<p>This inspection took place from 15 to 19 September 2025. It was carried out by the Office for Standards "
+            "in Education, Children&#39;s Services and Skills (Ofsted), the Care Quality Commission (CQC), His "
+            "Majesty&#39;s Inspectorate of Constabulary and Fire &amp; Rescue Services (HMICFRS) and His Majesty&#39;s "
+            "Inspectorate of Probation (HMI Probation).</p>\n");
+  EXPECT_NE(Text(Document(corpus, "brackenholt-2026"))
+                .find("This inspection took place from 7 to 11 September 2026. It was carried out by the Office for "
+                      "Standards in Education, Children's Services and Skills (Ofsted), the Care Quality Commission (CQC) "
+                      "and His Majesty's Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)."),
+            std::string::npos);
+}
+
+TEST(Letter, FieldworkDatesAreWrittenAsARange) {
+  struct Case {
+    Date start, end;
+    std::string expected;
+  };
+  for (const Case& c : std::vector<Case>{{D(2025, 9, 15), D(2025, 9, 19), "from 15 to 19 September 2025"},
+                                         {D(2025, 9, 29), D(2025, 10, 3), "from 29 September to 3 October 2025"},
+                                         {D(2025, 12, 29), D(2026, 1, 2), "from 29 December 2025 to 2 January 2026"}}) {
+    Corpus corpus = Examples();
+    Inspection& m = Mutable(corpus, "merrowgate-2025");
+    m.dates.fieldwork_start = c.start;
+    m.dates.fieldwork_end = c.end;
+    EXPECT_NE(Text(Document(corpus, "merrowgate-2025")).find("This inspection took place " + c.expected + ". It was"),
+              std::string::npos)
+        << c.expected;
+  }
+}
+
+TEST(Letter, DatesAreWrittenInFullWithoutLeadingZeros) {
+  std::string letter = Document(Examples(), "greywold-2026");
+  EXPECT_NE(letter.find("<p class=\"date-line\">9 March 2026</p>"), std::string::npos);
+  EXPECT_NE(letter.find("<dt>Published</dt><dd><time datetime=\"2026-03-09\">9 March 2026</time></dd>"), std::string::npos);
+  EXPECT_EQ(Count(letter, "09 March"), 0u);
+}
+
+std::string NextSteps(const std::string& letter) { return Text(Between(letter, "<h2 id=\"next-steps\">", "</section>")); }
+
+TEST(Letter, TheWrittenStatementIsDueSeventyWorkingDaysAfterPublication) {
+  // Counted by hand from the published bank holidays.
+  struct Case {
+    std::string id, due;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"merrowgate-2025", "13 February 2026"},  // 4 November 2025, over Christmas and New Year
+           {"saltmouth-2025", "16 April 2026"},      // 6 January 2026, over Easter
+           {"brackenholt-2026", "5 February 2027"},  // 27 October 2026, over a substitute Boxing Day
+       }) {
+    EXPECT_NE(NextSteps(Document(Examples(), c.id))
+                  .find("should submit the written statement of action on behalf of the partnership to "
+                        "enquiries@inspections.example.org by " + c.due + ". This statement"),
+              std::string::npos)
+        << c.id << ":\n" << NextSteps(Document(Examples(), c.id));
+  }
+}
+
+TEST(Letter, AWorkingDayDeadlineSkipsChristmasAndNewYear) {
+  Corpus corpus = Examples();
+  corpus.site.action_plan_working_days = 5;
+  Inspection& m = Mutable(corpus, "merrowgate-2025");
+  m.dates.publication = D(2025, 12, 22);  // 23, 24, 29, 30, 31 December
+  EXPECT_NE(NextSteps(Document(corpus, "merrowgate-2025")).find(" by 31 December 2025."), std::string::npos);
+  m.dates.publication = D(2025, 12, 23);  // 24, 29, 30, 31 December, 2 January
+  EXPECT_NE(NextSteps(Document(corpus, "merrowgate-2025")).find(" by 2 January 2026."), std::string::npos);
+  m.dates.action_plan_due = D(2026, 3, 2);  // an override wins
+  EXPECT_NE(NextSteps(Document(corpus, "merrowgate-2025")).find(" by 2 March 2026."), std::string::npos);
+}
+
+std::vector<std::string> Signatories(const std::string& letter) {
+  std::vector<std::string> out;
+  std::string list = Between(letter, "<ul class=\"signatories\">", "</ul>");
+  for (const std::string& li : All(list, R"((<li>[\s\S]*?</li>))")) out.push_back(Text(li));
+  return out;
+}
+
+TEST(Letter, IsSignedOncePerInspectorate) {
+  EXPECT_EQ(Join(Signatories(Document(Examples(), "merrowgate-2025")), "\n"),
+            "Helena Marchbank Deputy Director, Social Care Office for Standards in Education, Children's Services and Skills\n"
+            "Dr Tobias Anstruther Chief Inspector of Primary Medical Services and Integrated Care Care Quality Commission\n"
+            "Rebecca Thursfield His Majesty's Inspector of Constabulary His Majesty's Inspectorate of Constabulary and "
+            "Fire & Rescue Services\n"
+            "Martin Fallowes HM Chief Inspector of Probation His Majesty's Inspectorate of Probation");
+  EXPECT_EQ(Signatories(Document(Examples(), "brackenholt-2026")).size(), 3u);
+  Corpus corpus = Examples();
+  Inspection& m = Mutable(corpus, "merrowgate-2025");
+  m.inspectorates.resize(2);
+  EXPECT_EQ(Signatories(Document(corpus, "merrowgate-2025")).size(), 2u);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Abbreviations.
+
+TEST(Abbreviations, MarkTheFirstWholeWordUseOutsideHeadingsAndLinks) {
+  std::vector<GlossaryTerm> glossary = {{"MASH", "multi-agency safeguarding hub"}, {"ED", "emergency department"}};
+  EXPECT_EQ(AddAbbreviations("<h2>The MASH</h2><p>See <a href=\"#m\">the MASH</a>; MASHED, MASH-led and the MASH, "
+                             "then the MASH.</p><p>MASH and ED.</p>",
+                             glossary),
+            "<h2>The MASH</h2><p>See <a href=\"#m\">the MASH</a>; MASHED, MASH-led and the <abbr title=\"multi-agency "
+            "safeguarding hub\">MASH</abbr>, then the MASH.</p><p>MASH and <abbr title=\"emergency "
+            "department\">ED</abbr>.</p>");
+}
+
+// Text outside headings, links, titles and tags, with `marker` where the term's <abbr> was.
+std::string TextWhereAbbreviationsMayGo(std::string html, const std::string& abbr_element, const std::string& marker) {
+  if (std::size_t at = html.find(abbr_element); at != std::string::npos) html.replace(at, abbr_element.size(), marker);
+  html = std::regex_replace(html, std::regex(R"(<(h[1-6]|a|title)[\s>][\s\S]*?</\1>)"), " ");
+  return Text(html);
+}
+
+bool HasWord(const std::string& text, const std::string& word, std::size_t before = std::string::npos) {
+  auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; };
+  for (std::size_t at = text.find(word); at != std::string::npos && at < before; at = text.find(word, at + 1)) {
+    bool left = at == 0 || !word_char(text[at - 1]);
+    bool right = at + word.size() >= text.size() || !word_char(text[at + word.size()]);
+    if (left && right) return true;
+  }
+  return false;
+}
+
+TEST(Abbreviations, EveryPageExplainsEachTermOnceAtItsFirstUse) {
+  const Corpus& corpus = Examples();
+  std::map<std::string, std::string> pages = RenderSite(corpus, AsOf());
+  int explained = 0;
+  for (const auto& [path, page] : pages) {
+    if (path.size() < 5 || path.compare(path.size() - 5, 5, ".html") != 0) continue;
+    std::string main = Main(page);
+    EXPECT_EQ(All(main, R"(<(?:h[1-6]|a)[\s>](?:(?!</(?:h[1-6]|a)>)[\s\S])*?(<abbr))").size(), 0u)
+        << path << ": an <abbr> inside a heading or link";
+    for (const GlossaryTerm& term : Glossary(corpus)) {
+      std::string element = "<abbr title=\"" + Escape(term.expansion) + "\">" + Escape(term.abbr) + "</abbr>";
+      std::size_t uses = Count(main, element);
+      EXPECT_LE(uses, 1u) << path << ": " << term.abbr << " explained more than once";
+      std::string text = TextWhereAbbreviationsMayGo(main, element, "\x01");
+      std::size_t marker = text.find('\x01');
+      if (uses == 1) {
+        ++explained;
+        EXPECT_FALSE(HasWord(text, term.abbr, marker)) << path << ": " << term.abbr << " used before it is explained";
+      } else {
+        EXPECT_FALSE(HasWord(text, term.abbr)) << path << ": " << term.abbr << " used but never explained";
+      }
+    }
+  }
+  EXPECT_GT(explained, 100);
+}
+
+TEST(Abbreviations, TheLetterExplainsEmergencyDepartmentInTheContextWhereItFirstAppears) {
+  std::string letter = Document(Examples(), "merrowgate-2025");
+  std::string element = "<abbr title=\"emergency department\">ED</abbr>";
+  EXPECT_EQ(Count(letter, element), 1u);
+  EXPECT_NE(Between(letter, "<h2 id=\"context\">", "</section>").find("emergency department (" + element + ")"),
+            std::string::npos);
+  EXPECT_NE(Between(letter, "<h2 id=\"headline-findings\">", "</section>").find("attend the ED at Merrowgate"),
+            std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prioritised recommendations.
+
+std::string RecommendationIds(const std::string& page) {
+  return Join(All(page, R"(<li class="recommendation[^"]*" id="finding-([a-z0-9-]+)")"), " ");
+}
+
+TEST(Recommendations, PriorityActionsComeFirstThenImprovementsByPriority) {
+  std::string page = Document(Examples(), "saltmouth-2025", "recommendations/");
+  EXPECT_EQ(RecommendationIds(page), "api-1 afi-1 afi-2 afi-3 afi-4 afi-5 afi-6");
+  EXPECT_EQ(Join(All(page, R"(<span class="rank">([0-9]+)\.</span>)"), " "), "1 2 3 4 5 6 7");
+  EXPECT_EQ(Join(All(page, R"(<li class="recommendation priority-action" id="finding-([a-z0-9-]+)")"), " "), "api-1");
+  EXPECT_EQ(Count(page, "<span class=\"tag tag-priority\">Priority action</span>"), 1u);
+
+  Corpus corpus = Examples();
+  Inspection& s = Mutable(corpus, "saltmouth-2025");
+  std::reverse(s.findings.begin(), s.findings.end());
+  MutableFinding(s, "afi-1").priority = 5;
+  MutableFinding(s, "afi-5").priority = 1;
+  EXPECT_EQ(RecommendationIds(Document(corpus, "saltmouth-2025", "recommendations/")),
+            "api-1 afi-5 afi-2 afi-3 afi-4 afi-1 afi-6");
+}
+
+std::string ActionsOf(const std::string& recommendation) {
+  std::vector<std::string> rows;
+  for (const std::string& row : All(recommendation, R"((<tr><td><a href[\s\S]*?</tr>))")) {
+    rows.push_back(Join(All(row, R"(#action-(act-[0-9]+)")"), "") + " " +
+                   Join(All(row, R"(<span class="status status-[a-z-]+">([^<]*)</span>)"), ""));
+  }
+  return Join(rows, ", ");
+}
+
+TEST(Recommendations, ListTheActionsAnsweringEachWithTheirStatusOnceThePlanIsPublic) {
+  std::string page = Document(Examples(), "merrowgate-2025", "recommendations/");
+  std::vector<std::string> actions;
+  for (int i = 1; i <= 6; ++i) {
+    actions.push_back(ActionsOf(ElementById(page, "finding-afi-" + std::to_string(i))));
+  }
+  EXPECT_EQ(Join(actions, "\n"),
+            "act-1 Complete, act-2 Complete\n"
+            "act-3 Complete, act-4 In progress\n"
+            "act-5 Complete\n"
+            "act-6 In progress\n"
+            "act-7 In progress\n"
+            "act-8 In progress");
+  std::string row = Between(ElementById(page, "finding-afi-2"), "#action-act-4", "</tr>");
+  EXPECT_NE(Text(row).find("Merrowgate and Vale Integrated Care Board and health providersNamed GP for Safeguarding "
+                           "Children30 September 2026In progress"),
+            std::string::npos)
+      << row;
+  EXPECT_EQ(Count(page, "No action yet"), 0u);
+  EXPECT_EQ(Count(page, "is due by"), 0u);
+}
+
+TEST(Recommendations, ARecommendationWithNoActionIsFlagged) {
+  Corpus corpus = Examples();
+  std::vector<Action>& actions = Mutable(corpus, "merrowgate-2025").action_plan->actions;
+  actions.erase(std::remove_if(actions.begin(), actions.end(), [](const Action& a) { return a.id == "act-6"; }),
+                actions.end());
+  std::string page = Document(corpus, "merrowgate-2025", "recommendations/");
+  EXPECT_EQ(Count(page, "class=\"flag no-action\""), 1u);
+  EXPECT_NE(Text(ElementById(page, "finding-afi-4"))
+                .find("No action yet: the published action plan has no action that answers this recommendation."),
+            std::string::npos);
+  EXPECT_EQ(ActionsOf(ElementById(page, "finding-afi-4")), "");
+}
+
+TEST(Recommendations, BeforeTheActionPlanIsPublicThePageSaysWhenItIsDue) {
+  std::string page = Document(Examples(), "merrowgate-2025", "recommendations/", D(2026, 2, 10));
+  EXPECT_NE(page.find("<p class=\"notice\">The partnership&apos;s written statement of action is due by 13 February "
+                      "2026. Actions will appear here once it is published.</p>"),
+            std::string::npos);
+  EXPECT_EQ(Count(page, "<table"), 0u);
+  EXPECT_EQ(Count(page, "No action yet"), 0u);
+  // The day it is published, the actions replace the notice.
+  page = Document(Examples(), "merrowgate-2025", "recommendations/", D(2026, 2, 11));
+  EXPECT_EQ(Count(page, "is due by"), 0u);
+  EXPECT_EQ(Count(page, "<table class=\"actions\">"), 6u);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every document shows when it was published, and links its own PDF when there is one.
+
+TEST(Documents, EachPublicDocumentShowsItsPublicationDate) {
+  for (const std::string& document : {"", "recommendations/", "responses/", "agencies/police/"}) {
+    std::string page = Document(Examples(), "merrowgate-2025", document);
+    EXPECT_NE(page.find("<dt>Published</dt><dd><time datetime=\"2025-11-04\">4 November 2025</time></dd>"),
+              std::string::npos)
+        << "'" << document << "'";
+    EXPECT_NE(page.find("<dt>Last updated</dt><dd><time datetime=\"2025-11-19\">19 November 2025</time>"),
+              std::string::npos)
+        << "'" << document << "'";
+  }
+}
+
+TEST(Documents, EachPrintableDocumentLinksItsPdf) {
+  RenderOptions options;
+  options.pdf = true;
+  std::map<std::string, std::string> pages = RenderSite(Examples(), AsOf(), options);
+  auto pdf_links = [&](const std::string& path) {
+    return Join(All(pages.at(path), R"(<a href="([^"]*)" type="application/pdf">)"), " ");
+  };
+  EXPECT_EQ(pdf_links("inspections/merrowgate-2025/index.html"), "merrowgate-2025.pdf");
+  EXPECT_EQ(pdf_links("inspections/merrowgate-2025/recommendations/index.html"),
+            "../../../inspections/merrowgate-2025/merrowgate-2025-recommendations.pdf");
+  EXPECT_EQ(pdf_links("inspections/merrowgate-2025/responses/index.html"),
+            "../../../inspections/merrowgate-2025/merrowgate-2025-responses.pdf");
+  EXPECT_EQ(pdf_links("inspections/merrowgate-2025/agencies/police/index.html"), "");
+  // Without --pdf there is nothing to link to.
+  for (const auto& [path, page] : RenderSite(Examples(), AsOf())) {
+    EXPECT_EQ(Count(page, "application/pdf"), 0u) << path;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses and agency views.
+
+TEST(Responses, ShowEachResponseWithItsDateAndTheActionPlan) {
+  std::string page = Document(Examples(), "merrowgate-2025", "responses/");
+  EXPECT_EQ(Join(All(page, R"(<h2 id="response-[a-z-]+-heading">([^<]*)</h2>)"), "\n"),
+            "Response from Merrowgate and Vale Integrated Care Board and health providers\n"
+            "Response from Merrowgate and Vale Police\n"
+            "Response from Merrowgate City Council children&apos;s social care");
+  EXPECT_NE(page.find("<p class=\"response-date\">Dated <time datetime=\"2025-11-11\">11 November 2025</time></p>"),
+            std::string::npos);
+  std::string act1 = ElementById(page, "action-act-1");
+  EXPECT_NE(act1.find("<a href=\"../../../inspections/merrowgate-2025/recommendations/#finding-afi-1\">Area for "
+                      "improvement 1</a>"),
+            std::string::npos)
+      << act1;
+  EXPECT_NE(Text(act1).find("Progress: The protocol was signed off"), std::string::npos) << act1;
+  EXPECT_EQ(Count(page, "<tr id=\"action-"), 8u);
+}
+
+TEST(AgencyView, ShowsOnlyTheAgencysFindingsAndNamesItsInspectorate) {
+  std::string page = Document(Examples(), "saltmouth-2025", "agencies/police/");
+  EXPECT_NE(Text(page).find("that concern Eastmere Constabulary, inspected by His Majesty's Inspectorate of Constabulary "
+                            "and Fire & Rescue Services."),
+            std::string::npos);
+  EXPECT_NE(Text(Document(Examples(), "saltmouth-2025", "agencies/health/"))
+                .find("that concern Eastmere Coast Integrated Care Board and health providers, inspected by the Care "
+                      "Quality Commission."),
+            std::string::npos);
+  EXPECT_EQ(Join(All(page, R"(id="finding-([a-z0-9-]+)")"), " "),
+            "api-1 afi-1 afi-4 str-3 mf-2 mf-3 mf-6 ps-1 ps-2");
+  EXPECT_EQ(Join(Headings(Article(page)), "\n"),
+            "h1 Findings for Eastmere Constabulary\n"
+            "h2 Areas for priority action\n"
+            "h2 What needs to improve\n"
+            "h2 Strengths\n"
+            "h2 Main findings\n"
+            "h2 Practice studies: highly effective practice\n"
+            "h2 Practice studies: practice that needs to improve");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile content: whatever reaches the renderer, no page runs script or fetches from outside the site.
+
+struct HostileInput {
+  std::string text;
+  std::string context_html;  // what the letter's context section shows of it as Markdown
+};
+
+const std::vector<HostileInput>& HostileInputs() {
+  static const std::vector<HostileInput> inputs = {
+      {"<script>alert(1)</script>", ""},
+      {"<img src=x onerror=alert(1)>", ""},
+      {"[x](javascript:alert(1))", "<p><a href=\"\">x</a></p>\n"},
+      {"[x](JaVaScRiPt:alert(1))", "<p><a href=\"\">x</a></p>\n"},
+      {"[x](java&#x09;script:alert(1))", "<p><a href=\"\">x</a></p>\n"},
+      {"[x](data:text/html;base64,PHNjcmlwdD4=)", "<p><a href=\"\">x</a></p>\n"},
+      {"![x](https://evil.example/x.png)", "<p>x</p>\n"},
+      {"![x](//evil.example/x.png)", "<p>x</p>\n"},
+      {"<a href=\"javascript:x\">y</a>", "<p>y</p>\n"},
+      {"<iframe src=\"https://evil.example/\"></iframe>", ""},
+      {"<svg onload=alert(1)>", ""},
+      {"Text <svg/onload=alert(1)> more", "<p>Text  more</p>\n"},
+      {"&lt;script&gt;alert(1)&lt;/script&gt;", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"},
+      {"[[x](javascript:y)](z)", "<p>[<a href=\"\">x</a>](z)</p>\n"},
+      {"<javascript:alert(1)>", "<p><a href=\"\">javascript:alert(1)</a></p>\n"},
+      {"[x][r]\n\n[r]: javascript:alert(1)", "<p><a href=\"\">x</a></p>\n"},
+      {"\" onmouseover=\"alert(1)", "<p>&quot; onmouseover=&quot;alert(1)</p>\n"},
+      {"</style><script>alert(1)</script>", ""},
+  };
+  return inputs;
+}
+
+// A copy of the examples with `text` in every Markdown field and every plain-text field the pages show,
+// as if it had got past `letterpress check`.
+Corpus WithHostileContent(const std::string& text) {
+  Corpus corpus = Examples();
+  for (Inspection& in : corpus.inspections) {
+    in.area_name = text;
+    in.partnership_name = text;
+    in.principal_authority = text;
+    if (in.context) in.context->body.text = text;
+    if (in.headline) in.headline->body.text = text;
+    for (Finding& f : in.findings) {
+      f.body.text = text;
+      f.title = text;
+    }
+    for (Agency& a : in.agencies) a.name = text;
+    for (Addressee& a : in.addressees) a.name = text;
+    for (Participation& p : in.inspectorates) p.signatory.name = text;
+    for (ChangeNote& n : in.change_notes) n.text = text;
+    for (PartnerResponse& r : in.responses) {
+      r.statement.text = text;
+      r.improvement_activity.text = text;
+      for (ResponseSignatory& s : r.signatories) s.name = text;
+    }
+    if (in.action_plan) {
+      for (Action& a : in.action_plan->actions) {
+        a.description.text = text;
+        a.progress.text = text;
+        a.owner_role = text;
+      }
+    }
+  }
+  for (Theme& t : corpus.themes) {
+    t.title = text;
+    t.description.text = text;
+  }
+  return corpus;
+}
+
+// The escaping Mustache applies to {{name}}.
+std::string MustacheEscape(const std::string& text) {
+  std::string out = Escape(text);
+  for (std::size_t at = out.find("&#39;"); at != std::string::npos; at = out.find("&#39;", at)) out.replace(at, 5, "&apos;");
+  return out;
+}
+
+TEST(HostileContent, NoPageRunsScriptOrFetchesFromOutsideTheSite) {
+  for (const HostileInput& input : HostileInputs()) {
+    SCOPED_TRACE(input.text);
+    Corpus corpus = WithHostileContent(input.text);
+    RenderOptions options;
+    options.pdf = true;
+    std::map<std::string, std::string> pages = RenderSite(corpus, AsOf(), options);
+    ASSERT_GT(pages.size(), 60u);
+    for (const auto& [path, page] : pages) {
+      EXPECT_EQ(Join(ActiveContent(page), "\n"), "") << path;
+      // A style element must not be closable from inside: the print header is the only text in one.
+      EXPECT_EQ(Between(page, "<style>", "</style>").find('<', 1), Between(page, "<style>", "</style>").rfind('<'))
+          << path;
+    }
+    // The feed carries HTML inside XML: unescaped once, it must be as safe as a page.
+    for (const std::string& content : All(pages.at("feed.xml"), R"(<content type="html">([\s\S]*?)</content>)")) {
+      EXPECT_EQ(Join(ActiveContent(Unescape(content)), "\n"), "") << content;
+    }
+
+    // The visible text survives, escaped: as Markdown in the context, as plain text in titles and names.
+    std::string letter = pages.at("inspections/merrowgate-2025/index.html");
+    EXPECT_EQ(Between(letter, "<h2 id=\"context\">Context</h2>\n", "</section>"),
+              "<h2 id=\"context\">Context</h2>\n" + input.context_html + "\n</section>");
+    std::string escaped = MustacheEscape(input.text);
+    EXPECT_NE(letter.find("<h1 id=\"document-title\">Joint targeted area inspection of " + escaped + "</h1>"),
+              std::string::npos);
+    EXPECT_NE(letter.find("<h3>Practice study: highly effective practice: " + escaped + "</h3>"), std::string::npos);
+    EXPECT_NE(letter.find("<p class=\"salutation\">Dear " + escaped + "</p>"), std::string::npos);
+    EXPECT_NE(letter.find(" in " + Escape(input.text) + ".</p>"), std::string::npos) << "the opening";
+    EXPECT_NE(pages.at("areas/index.html").find(">" + escaped + "</a>"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace lp::render
