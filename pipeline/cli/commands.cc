@@ -6,6 +6,7 @@
 
 #include "cli/build_command.h"
 #include "cli/front_end.h"
+#include "cli/workflow_commands.h"
 
 namespace lp::cli {
 namespace {
@@ -68,6 +69,38 @@ int Run(int argc, char** argv) {
   rollback_cmd->add_option("--to", rollback.to, "Release id (default: the one before the current)");
   rollback_cmd->add_flag("--list", rollback.list, "List the kept releases, oldest first");
 
+  // The pre-publication workflow.
+  auto workflow_options = [](CLI::App* cmd, WorkflowOptions& o, bool needs_inspection) {
+    cmd->add_option("--root", o.root, "Corpus root: the folder holding letterpress.xml (default: .)");
+    cmd->add_option("--resources", o.resources, "Folder holding templates/, schemas/, site/ and data/");
+    cmd->add_option("--as-of", o.as_of, "Today's date for deadlines, YYYY-MM-DD (default: today)");
+    cmd->add_flag("-q,--quiet", o.quiet, "Print only problems");
+    if (needs_inspection) {
+      cmd->add_option("inspection", o.inspection, "The inspection's id")->required();
+      cmd->add_option("--out", o.out, "Restricted output folder, never inside the public site (default: restricted)");
+      cmd->add_flag("--pdf", o.pdf, "Also render the document to PDF with WeasyPrint");
+    }
+  };
+  WorkflowOptions draft_options, corrections_options, prepub_options, status_options;
+  CLI::App* draft_cmd = app.add_subcommand("draft", "Render the numbered draft for the factual accuracy check, with its corrections form and agency feedback packs");
+  workflow_options(draft_cmd, draft_options, true);
+  CLI::App* corrections_cmd = app.add_subcommand("corrections", "Review submitted corrections; write the report, decision log and redline");
+  workflow_options(corrections_cmd, corrections_options, true);
+  CLI::App* prepub_cmd = app.add_subcommand("prepub", "Render the embargoed pre-publication letter, refusing while anything blocks it");
+  workflow_options(prepub_cmd, prepub_options, true);
+  IssueOptions issue_options;
+  CLI::App* issue_cmd = app.add_subcommand("issue", "Email the draft or pre-publication letter to every addressee, and log it");
+  workflow_options(issue_cmd, issue_options.common, true);
+  issue_cmd->add_option("document", issue_options.document, "draft or prepub")->required()->check(CLI::IsMember({"draft", "prepub"}));
+  issue_cmd->add_option("--smtp", issue_options.smtp_url, "smtp://host:port or smtps://host:port; credentials from LETTERPRESS_SMTP_USER and LETTERPRESS_SMTP_PASSWORD")->required();
+  issue_cmd->add_option("--from", issue_options.from, "Sender address (default: the site's contact address)");
+  issue_cmd->add_flag("--starttls", issue_options.starttls, "Require STARTTLS on an smtp:// connection");
+  issue_cmd->add_flag("--resend", issue_options.resend, "Send a version that was already sent");
+  bool status_json = false;
+  CLI::App* status_cmd = app.add_subcommand("status", "One table of every inspection: state, next deadline, working days left, what blocks the next step");
+  workflow_options(status_cmd, status_options, false);
+  status_cmd->add_flag("--json", status_json, "Print JSON instead of a table");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -82,6 +115,11 @@ int Run(int argc, char** argv) {
   if (check->parsed()) return Check(common, strict);
   if (build_cmd->parsed()) return Build(build);
   if (rollback_cmd->parsed()) return RollbackCommand(rollback);
+  if (draft_cmd->parsed()) return DraftCommand(draft_options);
+  if (corrections_cmd->parsed()) return CorrectionsCommand(corrections_options);
+  if (prepub_cmd->parsed()) return PrePublicationCommand(prepub_options);
+  if (issue_cmd->parsed()) return IssueCommand(issue_options);
+  if (status_cmd->parsed()) return StatusCommand(status_options, status_json);
   return kUsage;
 }
 

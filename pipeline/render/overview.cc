@@ -164,6 +164,9 @@ json OverviewView(const Corpus& corpus, const plan::Plan& plan, const plan::Publ
   json view = views.Frame(path, theme.title + ": overview report",
                           "What the joint targeted area inspections on " + theme.title + " found across the round.");
   std::string root = view["root"];
+  // Links print with their absolute URL after them: the canonical URL is the base URL followed by the path.
+  std::string canonical = view["page"]["canonical"];
+  std::string base = canonical.substr(0, canonical.size() - path.size());
   view["print_header"] = CssString(theme.title + ": overview");
   view["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", root}},
                                      {{"title", "Themes"}, {"url", root + "themes/"}},
@@ -197,6 +200,7 @@ json OverviewView(const Corpus& corpus, const plan::Plan& plan, const plan::Publ
   for (const plan::PublicInspection* p : pt.letters) {
     areas.push_back({{"name", p->inspection->area_name},
                      {"url", root + plan::InspectionPath(p->inspection->id)},
+                     {"print_url", base + plan::InspectionPath(p->inspection->id)},
                      {"published", p->published.Long()}});
   }
   view["areas"] = areas;
@@ -245,6 +249,7 @@ json OverviewView(const Corpus& corpus, const plan::Plan& plan, const plan::Publ
     for (const FindingRef& ref : r.findings) {
       links.push_back({{"area", ref.inspection->area_name},
                        {"url", root + plan::InspectionPath(ref.inspection->id) + "#finding-" + ref.finding->id},
+                       {"print_url", base + plan::InspectionPath(ref.inspection->id) + "#finding-" + ref.finding->id},
                        {"html", markdown::RenderHtml(ref.finding->body.text, 3)}});
     }
     recurring.push_back({{"summary", Capitalised(Describe(r.agency)) + ": " + r.sub_theme},
@@ -260,7 +265,8 @@ json OverviewView(const Corpus& corpus, const plan::Plan& plan, const plan::Publ
     practice.push_back({{"area", ref.inspection->area_name},
                         {"title", ref.finding->title},
                         {"excerpt", blocks.empty() ? "" : blocks.front().text},
-                        {"url", root + plan::InspectionPath(ref.inspection->id) + "#finding-" + ref.finding->id}});
+                        {"url", root + plan::InspectionPath(ref.inspection->id) + "#finding-" + ref.finding->id},
+                        {"print_url", base + plan::InspectionPath(ref.inspection->id) + "#finding-" + ref.finding->id}});
   }
   view["good_practice"] = practice;
   view["has_good_practice"] = !practice.empty();
@@ -274,7 +280,8 @@ json OverviewView(const Corpus& corpus, const plan::Plan& plan, const plan::Publ
         if (std::find(finding.sub_themes.begin(), finding.sub_themes.end(), part.sub_theme) == finding.sub_themes.end()) continue;
         examples.push_back({{"area", p->inspection->area_name},
                             {"html", markdown::RenderHtml(finding.body.text, 3)},
-                            {"url", root + plan::InspectionPath(p->inspection->id) + "#finding-" + finding.id}});
+                            {"url", root + plan::InspectionPath(p->inspection->id) + "#finding-" + finding.id},
+                            {"print_url", base + plan::InspectionPath(p->inspection->id) + "#finding-" + finding.id}});
       }
     }
     parts.push_back({{"id", "part-" + part.sub_theme},

@@ -8,6 +8,7 @@
 #include "base/text.h"
 #include "markdown/markdown.h"
 #include "render/html.h"
+#include "workflow/paragraphs.h"
 
 namespace lp::render {
 using nlohmann::json;
@@ -181,7 +182,8 @@ json Views::Finding(const Inspection& in, const lp::Finding& f) const {
           {"agencies", AgencyList(in, f.agencies)},
           {"agencies_label", JoinEnglish(names)},
           {"sub_themes", sub_themes},
-          {"number", ""}};
+          {"number", ""},
+          {"has_number", false}};
 }
 
 json Views::Furniture(const plan::PublicInspection& pub) const {
@@ -246,13 +248,45 @@ json Views::Letter(const Inspection& in, const plan::PublicInspection* pub, Lett
   view["salutation"] = "Dear " + in.partnership_name;
   view["title"] = title;
   view["opening_html"] = Opening(in);
+  // Drafts and pre-publication letters number every paragraph and bullet (e.g. 4.2): factual accuracy
+  // corrections refer to these numbers.
+  bool numbered = mode != LetterMode::kPublic;
+  std::vector<workflow::DraftParagraph> paragraphs;
+  if (numbered) paragraphs = workflow::NumberParagraphs(in);
+  auto numbered_html = [&](const std::string& finding_id) {
+    std::string html;
+    for (const workflow::DraftParagraph& p : paragraphs) {
+      if (p.finding != finding_id) continue;
+      html += "<div class=\"numbered\" id=\"para-" + p.number + "\"><span class=\"para-number\">" + p.number +
+              "</span><div class=\"para-body\">" + markdown::RenderHtml(p.markdown, 2) + "</div></div>\n";
+    }
+    return html;
+  };
+  auto body_html = [&](const std::string& finding_id, const MarkdownText& body) {
+    return numbered ? numbered_html(finding_id) : markdown::RenderHtml(body.text, 2);
+  };
   view["has_context"] = in.context.has_value();
-  view["context_html"] = in.context ? markdown::RenderHtml(in.context->body.text, 2) : "";
+  view["context_html"] = in.context ? body_html("context", in.context->body) : "";
   view["has_headline"] = in.headline.has_value();
-  view["headline_html"] = in.headline ? markdown::RenderHtml(in.headline->body.text, 2) : "";
+  view["headline_html"] = in.headline ? body_html("headline-findings", in.headline->body) : "";
   auto list = [&](FindingKind kind) {
     json items = json::array();
-    for (const lp::Finding* f : in.FindingsOfKind(kind)) items.push_back(Finding(in, *f));
+    for (const lp::Finding* f : in.FindingsOfKind(kind)) {
+      json item = Finding(in, *f);
+      if (numbered) {
+        bool bullet = kind == FindingKind::kAreaForImprovement || kind == FindingKind::kAreaForPriorityAction ||
+                      kind == FindingKind::kStrength;
+        if (bullet) {
+          for (const workflow::DraftParagraph& p : paragraphs) {
+            if (p.finding == f->id) item["number"] = p.number;
+          }
+          item["has_number"] = true;
+        } else {
+          item["html"] = numbered_html(f->id);
+        }
+      }
+      items.push_back(item);
+    }
     return items;
   };
   view["priority_actions"] = list(FindingKind::kAreaForPriorityAction);
@@ -264,7 +298,7 @@ json Views::Letter(const Inspection& in, const plan::PublicInspection* pub, Lett
   view["main_findings"] = list(FindingKind::kMainFinding);
   view["has_main_findings"] = !view["main_findings"].empty();
   json studies = list(FindingKind::kPracticeStudyEffective);
-  for (json& s : list(FindingKind::kPracticeStudyImprovement)) studies.push_back(s);
+  for (json& st : list(FindingKind::kPracticeStudyImprovement)) studies.push_back(st);
   view["practice_studies"] = studies;
   view["has_practice_studies"] = !studies.empty();
   view["next_steps_html"] = NextSteps(in);
@@ -364,6 +398,7 @@ json Views::Responses(const Inspection& in, const plan::PublicInspection& pub) c
                          {"heading", r->joint ? "Joint response from the partnership"
                                               : "Response from " + (agency ? agency->name : r->agency)},
                          {"date", r->date.Long()},
+                         {"date_iso", r->date.Iso()},
                          {"html", markdown::RenderHtml(r->statement.text, 3)},
                          {"has_improvement_activity", !r->improvement_activity.empty()},
                          {"improvement_activity_html", markdown::RenderHtml(r->improvement_activity.text, 4)},

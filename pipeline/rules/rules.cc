@@ -184,6 +184,7 @@ class Checker {
                                                " bytes, over the limit of " +
                                                std::to_string(corpus_.site.file_bytes_limit) +
                                                " bytes (letterpress.xml <limits file-bytes>)");
+        oversized_.insert(doc.file);
       }
     }
     for (const Inspection& in : corpus_.inspections) {
@@ -528,10 +529,11 @@ class Checker {
 
   // Public Markdown: no unsafe content, no personal data, within the size limit.
   void PublicMarkdown(const MarkdownText& md) {
-    if (md.empty()) return;
+    // An oversized file is refused as a whole; scanning its text would be slow and repeat that.
+    if (md.empty() || oversized_.count(md.loc.file)) return;
     std::size_t chars = CountCodePoints(md.text);
     if (chars > corpus_.site.field_chars_limit) {
-      diags_.Error(md.loc, "text is " + std::to_string(chars) + " characters, over the limit of " +
+      diags_.Error(MapToSource(md, 1, 1), "text is " + std::to_string(chars) + " characters, over the limit of " +
                                std::to_string(corpus_.site.field_chars_limit) + " (letterpress.xml <limits field-chars>)");
       return;
     }
@@ -554,6 +556,7 @@ class Checker {
   const load::SourceSet& sources_;
   Diagnostics& diags_;
   const WorkingDayCalendar& cal_;
+  std::set<const SourceFile*> oversized_;  // over <limits file-bytes>: reported once, not scanned
 };
 
 }  // namespace

@@ -1,8 +1,11 @@
 #include "site/release.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -59,6 +62,22 @@ bool SwitchLink(const fs::path& out, const fs::path& target, Diagnostics& diags)
   return true;
 }
 
+// A build killed part-way (kill -9, power loss) leaves its staging folder behind, named after its process.
+// A folder whose process is gone is removed; a live process's folder is another build's work in progress.
+void RemoveAbandonedStaging(const fs::path& releases) {
+  std::error_code ec;
+  std::vector<fs::path> abandoned;
+  for (const auto& entry : fs::directory_iterator(releases, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind(".staging-", 0) != 0) continue;
+    char* end = nullptr;
+    long pid = std::strtol(name.c_str() + 9, &end, 10);
+    if (end == name.c_str() + 9 || *end != '\0' || pid <= 0) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) abandoned.push_back(entry.path());
+  }
+  for (const fs::path& dir : abandoned) fs::remove_all(dir, ec);
+}
+
 std::string CurrentId(const fs::path& out) {
   std::error_code ec;
   if (!fs::is_symlink(out, ec)) return {};
@@ -102,6 +121,7 @@ bool ReleaseWriter::Prepare(Diagnostics& diags) {
     diags.FileError(releases_.string(), "cannot create the releases folder: " + ec.message());
     return false;
   }
+  RemoveAbandonedStaging(releases_);
   return true;
 }
 
@@ -167,13 +187,31 @@ bool ReleaseWriter::Commit(const std::string& key, Diagnostics& diags) {
     paths.push_back(rel);
   }
   std::sort(paths.begin(), paths.end());
+  std::map<std::string, std::string> old_hashes;
+  if (!current_.empty()) {
+    Diagnostics ignored;
+    for (const ManifestEntry& e : ReadManifest(current_, ignored)) old_hashes[e.path] = e.sha256;
+  }
   nlohmann::json files = nlohmann::json::array();
   for (const std::string& rel : paths) {
     auto it = by_path.find(rel);
     std::string bytes = it != by_path.end() ? it->second->bytes : ReadAll(staging_ / rel);
+    std::string hash = Sha256Hex(bytes);
+    if (it == by_path.end()) {
+      // Files derived after staging (the search index) are written afresh by their tool; one whose bytes
+      // equal the current release's becomes a hard link to it, like every other unchanged file.
+      auto old = old_hashes.find(rel);
+      std::error_code ec;
+      if (old != old_hashes.end() && old->second == hash && !fs::equivalent(current_ / rel, staging_ / rel, ec)) {
+        fs::path tmp = staging_ / (rel + ".link");
+        fs::create_hard_link(current_ / rel, tmp, ec);
+        if (!ec) fs::rename(tmp, staging_ / rel, ec);
+        if (ec) fs::remove(tmp, ec);
+      }
+    }
     files.push_back({{"path", rel},
                      {"size", bytes.size()},
-                     {"sha256", Sha256Hex(bytes)},
+                     {"sha256", hash},
                      {"sources", it != by_path.end() ? it->second->sources : std::vector<std::string>{}}});
   }
   nlohmann::json manifest = {{"format", 1}, {"key", key}, {"files", files}};

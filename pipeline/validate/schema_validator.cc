@@ -331,7 +331,9 @@ void ReportParseError(const SourceFile& file, load::DocType type, const std::vec
                 std::string("malformed XML: this ") + u.what + " is never closed; end it with '" + u.close + "'");
     return;
   }
-  if (offset >= content_end) {
+  // A complete but wrong closing tag at the very end ('</findingz>') is a mismatch, not a cut.
+  bool complete_last_tag = first.code == XML_ERR_TAG_NAME_MISMATCH && content_end > 0 && bytes[content_end - 1] == '>';
+  if (offset >= content_end && !complete_last_tag) {
     // The parser ran off the end: the file is cut short. Name the innermost element left open.
     std::string open_tag;
     static const std::regex kNotFinished(R"(Premature end of data in tag (\S+) line (\d+))");
@@ -378,6 +380,9 @@ void ReportParseError(const SourceFile& file, load::DocType type, const std::vec
       message = "attribute '" + m[1].str() + "' is given twice";
       at = SearchBack(text, at, " " + m[1].str() + "=", at);
       if (at < text.size() && text[at] == ' ') ++at;
+    } else if (first.message.rfind("Excessive depth in document", 0) == 0) {
+      // libxml2's limit (256); its message suggests a parser option, which means nothing to the reader.
+      message = "elements are nested too deeply (more than 256 levels)";
     } else if (first.code == XML_ERR_LT_IN_ATTRIBUTE) {
       message = "a '<' inside an attribute value must be written '&lt;'";
     } else {

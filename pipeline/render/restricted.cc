@@ -1,0 +1,260 @@
+#include "render/restricted.h"
+
+#include <algorithm>
+
+#include "base/text.h"
+#include "markdown/markdown.h"
+#include "plan/plan.h"
+#include "render/html.h"
+#include "render/open_data.h"
+
+namespace lp::render {
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kDraftMark = "DRAFT - for factual accuracy check - not for publication";
+
+json Frame(const RestrictedContext& ctx, const std::string& title, const std::string& mark) {
+  const Corpus& corpus = *ctx.corpus;
+  const Inspection& in = *ctx.inspection;
+  return {{"site", {{"title", corpus.site.title}, {"language", corpus.site.language}, {"publisher", corpus.site.publisher},
+                    {"contact_email", corpus.site.contact_email}}},
+          {"page", {{"title", title}}},
+          {"inline_css", ctx.css},
+          {"mark", mark},
+          {"print_mark", CssString(mark)},
+          {"print_header", CssString(in.area_name + ": " + title)},
+          {"version", ctx.version},
+          {"area", in.area_name},
+          {"id", in.id}};
+}
+
+std::string RestrictedPage(const RestrictedContext& ctx, const std::string& content_template, json view) {
+  std::string content = ctx.templates->Render(content_template, view);
+  view["content"] = AddAbbreviations(content, Glossary(*ctx.corpus));
+  return ctx.templates->Render("layout_restricted", view);
+}
+
+std::string Mark(const RestrictedContext& ctx, LetterMode mode) {
+  if (mode == LetterMode::kDraft) return kDraftMark;
+  const Inspection& in = *ctx.inspection;
+  return "EMBARGOED until " + (in.dates.publication ? in.dates.publication->Long() : std::string("publication")) + " at " +
+         ctx.corpus->site.embargo_time + " - not for publication or circulation before then";
+}
+
+}  // namespace
+
+std::string RenderRestrictedLetter(const RestrictedContext& ctx, LetterMode mode) {
+  const Inspection& in = *ctx.inspection;
+  plan::Plan no_plan;
+  RenderOptions options;
+  Views views(*ctx.corpus, no_plan, options);
+  json letter = views.Letter(in, nullptr, mode);
+  json view = Frame(ctx, mode == LetterMode::kDraft ? "draft letter of findings" : "pre-publication letter", Mark(ctx, mode));
+  for (auto it = letter.begin(); it != letter.end(); ++it) {
+    if (!view.contains(it.key())) view[it.key()] = it.value();
+  }
+  view["restricted"] = true;
+  view["draft"] = mode == LetterMode::kDraft;
+  std::vector<std::string> addressees;
+  for (const Addressee& a : in.addressees) addressees.push_back(a.name + " (" + a.role + ", " + a.organisation + ")");
+  std::optional<Date> due = CorrectionsDue(in, *ctx.corpus);
+  view["reply_by"] = due ? due->Long() : "";
+  view["has_reply_by"] = mode == LetterMode::kDraft && due.has_value();
+  view["issued_to"] = JoinEnglish(addressees);
+  return RestrictedPage(ctx, in.layout == LetterLayout::k2016 ? "letter_2016" : "letter", view);
+}
+
+std::string LetterText(const RestrictedContext& ctx, LetterMode mode) {
+  const Inspection& in = *ctx.inspection;
+  std::string out = Mark(ctx, mode) + "\n\n";
+  out += "Version " + ctx.version + "\n";
+  if (mode == LetterMode::kDraft) {
+    if (std::optional<Date> due = CorrectionsDue(in, *ctx.corpus)) {
+      out += "Factual accuracy corrections are due by " + due->Long() + ".\n";
+    }
+  } else if (in.dates.publication) {
+    out += "Publication: " + in.dates.publication->Long() + " at " + ctx.corpus->site.embargo_time + ".\n";
+  }
+  out += "\n";
+  for (const Addressee& a : in.addressees) out += a.name + ", " + a.role + ", " + a.organisation + "\n";
+  out += "\nDear " + in.partnership_name + "\n\nJoint targeted area inspection of " + in.area_name + "\n";
+  int section = 0;
+  for (const workflow::DraftParagraph& p : workflow::NumberParagraphs(in)) {
+    if (p.section != section) {
+      section = p.section;
+      out += "\n" + std::string(workflow::SectionTitle(section)) + "\n\n";
+    }
+    out += p.number + "  " + p.text + "\n\n";
+  }
+  return out;
+}
+
+std::string RenderAgencyPack(const RestrictedContext& ctx, const Agency& agency) {
+  const Inspection& in = *ctx.inspection;
+  json view = Frame(ctx, "feedback pack for " + agency.name, kDraftMark);
+  view["agency"] = agency.name;
+  const InspectorateInfo* inspectorate = ctx.corpus->site.FindInspectorate(agency.inspectorate);
+  view["inspectorate"] = inspectorate ? inspectorate->name : "";
+  json items = json::array();
+  for (const workflow::DraftParagraph& p : workflow::NumberParagraphs(in)) {
+    const Finding* f = in.FindFinding(p.finding);
+    if (!f || std::find(f->agencies.begin(), f->agencies.end(), agency.id) == f->agencies.end()) continue;
+    items.push_back({{"number", p.number}, {"section", workflow::SectionTitle(p.section)},
+                     {"html", markdown::RenderHtml(p.markdown, 3)}, {"finding", f->id}, {"kind", ToString(f->kind)}});
+  }
+  view["paragraphs"] = items;
+  view["has_paragraphs"] = !items.empty();
+  return RestrictedPage(ctx, "agency_pack", view);
+}
+
+std::string RenderCorrectionsForm(const RestrictedContext& ctx) {
+  const Inspection& in = *ctx.inspection;
+  json view = Frame(ctx, "factual accuracy corrections form", kDraftMark);
+  json paragraphs = json::array();
+  for (const workflow::DraftParagraph& p : workflow::NumberParagraphs(in)) {
+    paragraphs.push_back({{"number", p.number}, {"section", workflow::SectionTitle(p.section)},
+                          {"finding", p.finding == "context" || p.finding == "headline-findings" ? "" : p.finding},
+                          {"text", p.markdown}});
+  }
+  json agencies = json::array();
+  for (const Agency& a : in.agencies) agencies.push_back({{"id", a.id}, {"name", a.name}});
+  json data = {{"inspection", in.id}, {"version", ctx.version}, {"paragraphs", paragraphs}, {"agencies", agencies}};
+  // The data goes into a <script type="application/json"> element: '<' is escaped so no text can close it.
+  std::string text = data.dump();
+  std::string safe;
+  for (char c : text) safe += c == '<' ? std::string("\\u003c") : std::string(1, c);
+  view["form_data"] = safe;
+  view["agencies"] = agencies;
+  std::optional<Date> due = CorrectionsDue(in, *ctx.corpus);
+  view["reply_by"] = due ? due->Long() : "";
+  return RestrictedPage(ctx, "corrections_form", view);
+}
+
+std::string RenderCorrectionsReport(const RestrictedContext& ctx, const std::vector<workflow::CorrectionReview>& reviews) {
+  json view = Frame(ctx, "factual accuracy corrections report", kDraftMark);
+  json items = json::array();
+  int undecided = 0, late = 0, older = 0, judgement = 0;
+  for (const workflow::CorrectionReview& r : reviews) {
+    const Agency* agency = ctx.inspection->FindAgency(r.set->agency);
+    json flags = json::array();
+    if (r.undecided) {
+      ++undecided;
+      flags.push_back({{"text", "Undecided"}});
+    }
+    if (r.late) {
+      ++late;
+      flags.push_back({{"text", "Late: submitted " + r.set->submitted.Long()}});
+    }
+    if (r.against_older_version) {
+      ++older;
+      flags.push_back({{"text", "Made against an older draft (version " + r.set->draft_version + ")"}});
+    }
+    if (r.judgement) {
+      ++judgement;
+      flags.push_back({{"text", "May ask to change a judgement, not a fact (" + r.judgement_reason +
+                                    "): consider declining as not a factual matter"}});
+    }
+    if (!r.paragraph_found) flags.push_back({{"text", "Paragraph " + r.correction->paragraph + " is not in that draft"}});
+    if (r.current_text_differs) flags.push_back({{"text", "The quoted current text differs from the draft's paragraph"}});
+    const FactualAccuracyCorrection& c = *r.correction;
+    items.push_back({{"id", c.id},
+                     {"agency", agency ? agency->name : r.set->agency},
+                     {"submitter", r.set->submitter_name + ", " + r.set->submitter_role},
+                     {"paragraph", c.paragraph},
+                     {"current", c.current},
+                     {"proposed", c.proposed},
+                     {"evidence", c.evidence},
+                     {"flags", flags},
+                     {"has_flags", !flags.empty()},
+                     {"changed_since", r.changed_since},
+                     {"change_html", r.change_html},
+                     {"decided", c.decision.has_value()},
+                     {"decision", c.decision ? Describe(c.decision->outcome) : ""},
+                     {"reason", c.decision && c.decision->reason != DeclineReason::kNone ? ToString(c.decision->reason) : ""},
+                     {"has_reason", c.decision && c.decision->reason != DeclineReason::kNone},
+                     {"explanation", c.decision ? c.decision->explanation : ""}});
+  }
+  view["corrections"] = items;
+  view["has_corrections"] = !items.empty();
+  view["summary"] = std::to_string(reviews.size()) + " corrections: " + std::to_string(undecided) + " undecided, " +
+                    std::to_string(late) + " late, " + std::to_string(older) + " against an older draft, " +
+                    std::to_string(judgement) + " that may ask to change a judgement.";
+  std::optional<Date> due = CorrectionsDue(*ctx.inspection, *ctx.corpus);
+  view["reply_by"] = due ? due->Long() : "";
+  return RestrictedPage(ctx, "corrections_report", view);
+}
+
+std::string RenderDecisionLog(const RestrictedContext& ctx, const std::vector<workflow::CorrectionReview>& reviews) {
+  json view = Frame(ctx, "factual accuracy decision log", kDraftMark);
+  json rows = json::array();
+  for (const workflow::CorrectionReview& r : reviews) {
+    const FactualAccuracyCorrection& c = *r.correction;
+    const Agency* agency = ctx.inspection->FindAgency(r.set->agency);
+    rows.push_back({{"id", c.id},
+                    {"agency", agency ? agency->name : r.set->agency},
+                    {"asked_by", r.set->submitter_name + ", " + r.set->submitter_role},
+                    {"submitted", r.set->submitted.Long()},
+                    {"paragraph", c.paragraph},
+                    {"proposed", c.proposed},
+                    {"decision", c.decision ? Describe(c.decision->outcome) : "Undecided"},
+                    {"reason", c.decision && c.decision->reason == DeclineReason::kNotAFactualMatter ? "Not a factual matter"
+                               : c.decision && c.decision->reason == DeclineReason::kEvidenceInsufficient ? "Evidence insufficient"
+                                                                                                         : ""},
+                    {"has_reason", c.decision && c.decision->reason != DeclineReason::kNone &&
+                                       c.decision->reason != DeclineReason::kOther},
+                    {"explanation", c.decision ? c.decision->explanation : ""},
+                    {"decided_by", c.decision ? c.decision->by + ", " + c.decision->on.Long() : ""}});
+  }
+  view["rows"] = rows;
+  return RestrictedPage(ctx, "decision_log", view);
+}
+
+std::string DecisionLogCsv(const std::vector<workflow::CorrectionReview>& reviews) {
+  std::string out = "correction,agency,asked_by,submitted,draft_version,paragraph,finding,decision,reason,explanation,decided_by,decided_on\r\n";
+  for (const workflow::CorrectionReview& r : reviews) {
+    const FactualAccuracyCorrection& c = *r.correction;
+    std::vector<std::string> fields = {c.id, r.set->agency, r.set->submitter_name, r.set->submitted.Iso(), r.set->draft_version,
+                                       c.paragraph, c.finding,
+                                       c.decision ? ToString(c.decision->outcome) : "undecided",
+                                       c.decision ? ToString(c.decision->reason) : "", c.decision ? c.decision->explanation : "",
+                                       c.decision ? c.decision->by : "", c.decision ? c.decision->on.Iso() : ""};
+    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + CsvField(fields[i]);
+    out += "\r\n";
+  }
+  return out;
+}
+
+std::string RenderRedline(const RestrictedContext& ctx, const std::string& issued_version,
+                          const std::vector<workflow::RedlineParagraph>& paragraphs) {
+  json view = Frame(ctx, "redline of the letter", kDraftMark);
+  view["issued_version"] = issued_version;
+  json sections = json::array();
+  int changed = 0;
+  for (const workflow::RedlineParagraph& p : paragraphs) {
+    if (sections.empty() || sections.back()["number"] != p.section) {
+      sections.push_back({{"number", p.section}, {"title", workflow::SectionTitle(p.section)}, {"paragraphs", json::array()}});
+    }
+    std::string label;
+    switch (p.change) {
+      case workflow::ParagraphChange::kUnchanged: label = ""; break;
+      case workflow::ParagraphChange::kChanged: label = "changed"; break;
+      case workflow::ParagraphChange::kInserted: label = "new paragraph"; break;
+      case workflow::ParagraphChange::kDeleted: label = "paragraph removed"; break;
+    }
+    if (p.change != workflow::ParagraphChange::kUnchanged) ++changed;
+    bool renumbered = !p.old_number.empty() && p.old_number != p.number;
+    sections.back()["paragraphs"].push_back({{"number", p.number},
+                                             {"renumbered", renumbered},
+                                             {"old_number", p.old_number},
+                                             {"label", label},
+                                             {"has_label", !label.empty()},
+                                             {"html", p.html}});
+  }
+  view["sections"] = sections;
+  view["changed"] = changed;
+  return RestrictedPage(ctx, "redline", view);
+}
+
+}  // namespace lp::render

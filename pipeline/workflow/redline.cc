@@ -1,0 +1,109 @@
+#include "workflow/redline.h"
+
+#include <dtl/dtl.hpp>
+
+#include <cctype>
+#include <map>
+
+namespace lp::workflow {
+namespace {
+
+std::string EscapeHtml(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+bool IsWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '\''; }
+
+}  // namespace
+
+std::vector<std::string> Tokenise(const std::string& text) {
+  std::vector<std::string> tokens;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    std::size_t start = i;
+    if (std::isspace(c)) {
+      while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    } else if (IsWordByte(c)) {
+      while (i < text.size() && IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+    } else if ((c == '*' || c == '_' || c == '~') && i + 1 < text.size() && text[i + 1] == text[i]) {
+      i += 2;
+    } else {
+      ++i;
+    }
+    tokens.push_back(text.substr(start, i - start));
+  }
+  return tokens;
+}
+
+std::string RedlineHtml(const std::string& before, const std::string& after) {
+  std::vector<std::string> a = Tokenise(before), b = Tokenise(after);
+  dtl::Diff<std::string, std::vector<std::string>> diff(a, b);
+  diff.compose();
+  std::string out;
+  int open = 0;  // 0 none, -1 del, 1 ins
+  auto switch_to = [&](int kind) {
+    if (kind == open) return;
+    if (open == -1) out += "</del>";
+    if (open == 1) out += "</ins>";
+    if (kind == -1) out += "<del>";
+    if (kind == 1) out += "<ins>";
+    open = kind;
+  };
+  for (const auto& [token, info] : diff.getSes().getSequence()) {
+    switch (info.type) {
+      case dtl::SES_COMMON: switch_to(0); break;
+      case dtl::SES_DELETE: switch_to(-1); break;
+      case dtl::SES_ADD: switch_to(1); break;
+    }
+    out += EscapeHtml(token);
+  }
+  switch_to(0);
+  return out;
+}
+
+std::vector<RedlineParagraph> CompareDrafts(const std::vector<DraftParagraph>& before,
+                                            const std::vector<DraftParagraph>& after) {
+  auto key = [](const DraftParagraph& p) { return p.finding + "#" + std::to_string(p.block); };
+  std::map<std::string, std::size_t> old_index;
+  for (std::size_t i = 0; i < before.size(); ++i) old_index[key(before[i])] = i;
+  std::map<std::string, bool> survives;
+  for (const DraftParagraph& p : after) survives[key(p)] = true;
+  std::vector<RedlineParagraph> out;
+  std::size_t next_old = 0;  // old paragraphs before this index have been placed
+  auto flush_deleted_up_to = [&](std::size_t limit) {
+    for (; next_old < limit; ++next_old) {
+      const DraftParagraph& old = before[next_old];
+      if (survives.count(key(old))) continue;
+      out.push_back({old.number, old.number, old.section, old.finding, ParagraphChange::kDeleted,
+                     "<del>" + EscapeHtml(old.markdown) + "</del>"});
+    }
+  };
+  for (const DraftParagraph& p : after) {
+    auto it = old_index.find(key(p));
+    if (it == old_index.end()) {
+      out.push_back({p.number, "", p.section, p.finding, ParagraphChange::kInserted, "<ins>" + EscapeHtml(p.markdown) + "</ins>"});
+      continue;
+    }
+    flush_deleted_up_to(it->second);
+    if (next_old <= it->second) next_old = it->second + 1;
+    const DraftParagraph& old = before[it->second];
+    bool same = old.markdown == p.markdown;
+    out.push_back({p.number, old.number, p.section, p.finding, same ? ParagraphChange::kUnchanged : ParagraphChange::kChanged,
+                   same ? EscapeHtml(p.markdown) : RedlineHtml(old.markdown, p.markdown)});
+  }
+  flush_deleted_up_to(before.size());
+  return out;
+}
+
+}  // namespace lp::workflow
