@@ -17,6 +17,7 @@ build_pkgs=(
   libcli11-dev                                   # command-line parsing
   libssl-dev                                     # SHA-256 (content hashes, fingerprints)
   libdtl-dev                                     # word-level diff for the redline
+  libre2-dev                                     # linear-time regular expressions for the personal-data check
 )
 # Test-only tools: real servers and a real browser.
 test_pkgs=(
