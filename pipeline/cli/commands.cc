@@ -6,6 +6,7 @@
 
 #include "cli/build_command.h"
 #include "cli/front_end.h"
+#include "cli/publish_command.h"
 #include "cli/workflow_commands.h"
 
 namespace lp::cli {
@@ -69,6 +70,9 @@ int Run(int argc, char** argv) {
   rollback_cmd->add_option("--to", rollback.to, "Release id (default: the one before the current)");
   rollback_cmd->add_flag("--list", rollback.list, "List the kept releases, oldest first");
 
+  PublishCommandOptions publish;
+  CLI::App* publish_cmd = AddPublishCommand(app, publish);
+
   // The pre-publication workflow.
   auto workflow_options = [](CLI::App* cmd, WorkflowOptions& o, bool needs_inspection) {
     cmd->add_option("--root", o.root, "Corpus root: the folder holding letterpress.xml (default: .)");
@@ -115,6 +119,7 @@ int Run(int argc, char** argv) {
   if (check->parsed()) return Check(common, strict);
   if (build_cmd->parsed()) return Build(build);
   if (rollback_cmd->parsed()) return RollbackCommand(rollback);
+  if (publish_cmd->parsed()) return PublishCommand(publish);
   if (draft_cmd->parsed()) return DraftCommand(draft_options);
   if (corrections_cmd->parsed()) return CorrectionsCommand(corrections_options);
   if (prepub_cmd->parsed()) return PrePublicationCommand(prepub_options);

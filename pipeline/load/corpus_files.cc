@@ -155,7 +155,14 @@ class Loader {
     std::vector<std::string> names;
     fs::path dir = root_ / relative;
     std::error_code ec;
-    if (!fs::exists(dir, ec)) return names;
+    fs::file_status status = fs::symlink_status(dir, ec);
+    if (ec || !fs::exists(status)) return names;
+    // The folders the layout names are as much a way out of the corpus as the files in them.
+    if (fs::is_symlink(status)) {
+      diags_.FileError(Display(display_root_, relative),
+                       "symbolic links are not followed; put the folder itself in the corpus");
+      return names;
+    }
     for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
       std::string name = entry.path().filename().string();
       if (name.empty() || name[0] == '.') continue;  // hidden files: editors' and VCS's

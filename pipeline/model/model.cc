@@ -22,7 +22,7 @@ const char* Describe(AgencyType t) {
     case AgencyType::kHealth: return "health";
     case AgencyType::kPolice: return "police";
     case AgencyType::kEducation: return "education";
-    case AgencyType::kYouthJustice: return "youth justice and probation";
+    case AgencyType::kYouthJustice: return "youth justice services";
     case AgencyType::kPartnership: return "the partnership";
   }
   return "";

@@ -50,14 +50,7 @@ std::vector<RemoteFile> ResolveRemote(const std::vector<ListedFile>& listed, con
   std::vector<RemoteFile> out;
   for (const ListedFile& l : listed) {
     if (IsOwn(l.path)) continue;
-    RemoteFile r;
-    r.path = l.path;
-    r.size = l.size;
-    r.token = l.token;
-    r.md5 = l.md5;
-    r.sha256 = l.sha256;
-    r.content_type = l.content_type;
-    r.cache_control = l.cache_control;
+    RemoteFile r{l.path, l.size, l.token, l.sha256, l.md5, l.content_type, l.cache_control, false};
     auto it = recorded.find(l.path);
     if (it != recorded.end()) {
       const ManifestFile& m = *it->second;

@@ -322,6 +322,11 @@ json Views::Letter(const Inspection& in, const plan::PublicInspection* pub, Lett
   view["embargoed"] = mode == LetterMode::kPrePublication;
   view["embargo_until"] = date ? date->Long() + " at " + corpus_.site.embargo_time : "";
   view["layout_2016"] = in.layout == LetterLayout::k2016;
+  // The factual accuracy notice is for issued drafts only (render/restricted.cc fills it in).
+  view["has_reply_by"] = false;
+  view["version"] = "";
+  view["reply_by"] = "";
+  view["issued_to"] = "";
   return view;
 }
 
@@ -349,6 +354,7 @@ json Views::Recommendations(const Inspection& in, const plan::PublicInspection* 
       item["rank"] = ++rank;
       item["priority_action"] = kind == FindingKind::kAreaForPriorityAction;
       item["letter_url"] = root + plan::InspectionPath(in.id) + "#finding-" + f->id;
+      item["letter_print_url"] = BaseUrl(corpus_) + plan::InspectionPath(in.id) + "#finding-" + f->id;
       json actions = json::array();
       if (action_plan) {
         for (const Action& a : action_plan->actions) {
@@ -361,7 +367,8 @@ json Views::Recommendations(const Inspection& in, const plan::PublicInspection* 
                              {"due", a.due.Long()},
                              {"status", Describe(a.status)},
                              {"status_class", ToString(a.status)},
-                             {"url", root + plan::ResponsesPath(in.id) + "#action-" + a.id}});
+                             {"url", root + plan::ResponsesPath(in.id) + "#action-" + a.id},
+                             {"print_url", BaseUrl(corpus_) + plan::ResponsesPath(in.id) + "#action-" + a.id}});
         }
       }
       item["actions"] = actions;
@@ -372,7 +379,10 @@ json Views::Recommendations(const Inspection& in, const plan::PublicInspection* 
   }
   view["recommendations"] = items;
   view["documents"] = DocumentLinks(in, pub, path);
+  view["has_pdf"] = options_.pdf && pub != nullptr;
+  view["pdf_url"] = root + plan::PdfPath(in.id, "recommendations");
   view["furniture"] = pub ? Furniture(*pub) : json::object();
+  view["public"] = pub != nullptr;
   return view;
 }
 
@@ -439,7 +449,10 @@ json Views::Responses(const Inspection& in, const plan::PublicInspection& pub) c
   view["action_plan_due"] = due ? due->Long() : "";
   view["actions"] = actions;
   view["documents"] = DocumentLinks(in, &pub, path);
+  view["has_pdf"] = options_.pdf;
+  view["pdf_url"] = root + plan::PdfPath(in.id, "responses");
   view["furniture"] = Furniture(pub);
+  view["public"] = true;
   return view;
 }
 
@@ -457,7 +470,7 @@ json Views::AgencyView(const Inspection& in, const Agency& agency, const plan::P
   view["id"] = in.id;
   view["agency"] = {{"id", agency.id}, {"name", agency.name}, {"type", Describe(agency.type)}};
   const InspectorateInfo* inspectorate = corpus_.site.FindInspectorate(agency.inspectorate);
-  view["inspectorate"] = inspectorate ? inspectorate->name : "";
+  view["inspectorate"] = inspectorate ? InspectorateInText(*inspectorate) : "";
   view["has_inspectorate"] = inspectorate != nullptr;
   json sections = json::array();
   for (FindingKind kind : {FindingKind::kAreaForPriorityAction, FindingKind::kAreaForImprovement,
@@ -468,6 +481,7 @@ json Views::AgencyView(const Inspection& in, const Agency& agency, const plan::P
       if (std::find(f->agencies.begin(), f->agencies.end(), agency.id) == f->agencies.end()) continue;
       json item = Finding(in, *f);
       item["letter_url"] = root + plan::InspectionPath(in.id) + "#finding-" + f->id;
+      item["letter_print_url"] = BaseUrl(corpus_) + plan::InspectionPath(in.id) + "#finding-" + f->id;
       items.push_back(item);
     }
     if (items.empty()) continue;
@@ -485,7 +499,10 @@ json Views::AgencyView(const Inspection& in, const Agency& agency, const plan::P
   view["sections"] = sections;
   view["has_sections"] = !sections.empty();
   view["documents"] = DocumentLinks(in, pub, path);
+  view["has_pdf"] = false;  // agency views are not printed as documents of their own
+  view["pdf_url"] = "";
   view["furniture"] = pub ? Furniture(*pub) : json::object();
+  view["public"] = pub != nullptr;
   return view;
 }
 

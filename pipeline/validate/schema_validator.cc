@@ -357,6 +357,8 @@ void ReportParseError(const SourceFile& file, load::DocType type, const std::vec
     static const std::regex kMismatch(R"(Opening and ending tag mismatch: (\S+) line (\d+) and (\S+))");
     static const std::regex kEntity(R"(Entity '([^']+)' not defined)");
     static const std::regex kRedefined(R"(Attribute (\S+) redefined)");
+    static const std::regex kCharRef(R"(^xmlParseCharRef: invalid xmlChar value (\d+))");
+    static const std::regex kPrefix(R"(^Namespace prefix (\S+) (for \S+ )?on \S+ is not defined)");
     if (first.code == XML_ERR_TAG_NAME_MISMATCH && std::regex_search(first.message, m, kMismatch)) {
       message = "closing tag </" + m[3].str() + "> does not match <" + m[1].str() + "> (opened at line " + m[2].str() +
                 "); is </" + m[1].str() + "> missing or misspelt?";
@@ -380,6 +382,14 @@ void ReportParseError(const SourceFile& file, load::DocType type, const std::vec
       message = "attribute '" + m[1].str() + "' is given twice";
       at = SearchBack(text, at, " " + m[1].str() + "=", at);
       if (at < text.size() && text[at] == ' ') ++at;
+    } else if (first.code == XML_ERR_ATTRIBUTE_NOT_STARTED) {
+      message = "an attribute value must be in quotes, e.g. ref=\"alpha-2025\"";
+    } else if (std::regex_search(first.message, m, kCharRef)) {
+      message = "character reference for code " + m[1].str() + " is not a character XML allows";
+      at = SearchBack(text, at, "&#", at);
+    } else if (std::regex_search(first.message, m, kPrefix)) {
+      message = "unknown namespace prefix '" + m[1].str() + ":'; Letterpress documents use plain names without prefixes";
+      at = SearchBack(text, at, m[1].str() + ":", at);
     } else if (first.message.rfind("Excessive depth in document", 0) == 0) {
       // libxml2's limit (256); its message suggests a parser option, which means nothing to the reader.
       message = "elements are nested too deeply (more than 256 levels)";

@@ -139,6 +139,39 @@ TEST(DiagnosticFormat, ControlCharactersAndInvalidBytesInTheSourceLineShowAsQues
   EXPECT_EQ(d.FormatAll(), "a.xml:1:7: error: here\n    a?b?c?d\n          ^\n");
 }
 
+TEST(DiagnosticFormat, AVeryLongLineIsCutToAWindowWithTheCaretStillUnderItsCharacter) {
+  // A generated or hostile file may have one enormous line; print enough to see the place, not all of it.
+  const std::string line = std::string(4999, 'a') + "X" + std::string(5000, 'b');
+  SourceFile f("a.xml", line + "\n");
+  Diagnostics d;
+  d.Error({&f, 4999}, "here");
+  const std::string out = d.FormatAll();
+  const std::size_t first_newline = out.find('\n');
+  ASSERT_NE(first_newline, std::string::npos);
+  EXPECT_EQ(out.substr(0, first_newline), "a.xml:1:5000: error: here");
+  const std::size_t second_newline = out.find('\n', first_newline + 1);
+  ASSERT_NE(second_newline, std::string::npos);
+  const std::string shown = out.substr(first_newline + 1, second_newline - first_newline - 1);
+  const std::string caret = out.substr(second_newline + 1);
+  EXPECT_LT(shown.size(), 1000u);
+  EXPECT_EQ(shown.substr(0, 7), "    ...");
+  EXPECT_EQ(shown.substr(shown.size() - 3), "...");
+  ASSERT_EQ(caret.back(), '\n');
+  const std::size_t at = caret.find('^');
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_EQ(caret.find_first_not_of(' '), at);
+  ASSERT_LT(at, shown.size());
+  EXPECT_EQ(shown[at], 'X');
+}
+
+TEST(DiagnosticFormat, ALineOfOrdinaryLengthIsShownWhole) {
+  const std::string line = std::string(150, 'a') + "X";
+  SourceFile f("a.xml", line);
+  Diagnostics d;
+  d.Error({&f, 150}, "here");
+  EXPECT_EQ(d.FormatAll(), "a.xml:1:151: error: here\n    " + line + "\n    " + std::string(150, ' ') + "^\n");
+}
+
 TEST(DiagnosticFormat, PositionAtTheEndOfALinePutsTheCaretAfterTheText) {
   SourceFile f("a.xml", "<a>\n");
   Diagnostics d;

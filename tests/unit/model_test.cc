@@ -95,8 +95,8 @@ TEST(BuildCorpus, SiteDefaultsApplyWhenOptionalElementsAreAbsent) {
   InlineCorpus c;
   c.Replace(kSitePath,
             "  <workflow factual-accuracy-working-days=\"5\" action-plan-working-days=\"70\" embargo-time=\"09:30\"/>\n",
-            "  <language>cy</language>\n");
-  // <language> belongs before <publisher>; the model does not care about order, the schema does.
+            "");
+  c.Replace(kSitePath, "  <publisher>", "  <language>cy</language>\n  <publisher>");
   auto b = Build(c);
   EXPECT_EQ(b->corpus.site.language, "cy");
   EXPECT_EQ(b->corpus.site.embargo_time, "00:01");

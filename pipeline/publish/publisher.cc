@@ -1,0 +1,335 @@
+#include "publish/publisher.h"
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "publish/content_type.h"
+#include "publish/manifest.h"
+
+namespace lp::publish {
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string ReadHead(const fs::path& path, std::size_t n) {
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(n, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(n));
+  bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
+  return bytes;
+}
+
+std::string ParentFolder(const std::string& path) {
+  std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash);
+}
+
+}  // namespace
+
+std::uint64_t LocalSite::bytes() const {
+  std::uint64_t n = 0;
+  for (const SiteFile& f : files) n += f.file.size;
+  return n;
+}
+
+std::optional<LocalSite> LoadSite(const fs::path& dir, std::string& error) {
+  std::error_code ec;
+  fs::path release = fs::canonical(dir, ec);
+  if (ec) {
+    error = dir.string() + ": no such site (build it first with: letterpress build --out " + dir.string() + ")";
+    return std::nullopt;
+  }
+  fs::path manifest_path = release / ".letterpress" / "manifest.json";
+  std::ifstream in(manifest_path, std::ios::binary);
+  if (!in) {
+    error = dir.string() + " is not a site built by letterpress (it has no .letterpress/manifest.json); build it with: letterpress build --out " +
+            dir.string();
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  nlohmann::json json = nlohmann::json::parse(text.str(), nullptr, false);
+  if (json.is_discarded() || !json.is_object() || !json.contains("files") || !json["files"].is_array()) {
+    error = manifest_path.string() + ": unreadable release manifest; build the site again";
+    return std::nullopt;
+  }
+  LocalSite site;
+  site.release = release;
+  if (json.contains("key") && json["key"].is_string()) site.key = json["key"].get<std::string>();
+  for (const auto& f : json["files"]) {
+    if (!f.is_object() || !f.contains("path") || !f["path"].is_string() || !f.contains("sha256") || !f["sha256"].is_string() ||
+        !f.contains("size") || !f["size"].is_number_unsigned()) {
+      error = manifest_path.string() + ": an entry lacks path, size or sha256; build the site again";
+      return std::nullopt;
+    }
+    SiteFile s;
+    s.file.path = f["path"].get<std::string>();
+    if (s.file.path.empty() || s.file.path.front() == '/' || s.file.path.find("..") != std::string::npos) {
+      error = manifest_path.string() + ": unsafe path '" + s.file.path + "'";
+      return std::nullopt;
+    }
+    s.file.size = f["size"].get<std::uint64_t>();
+    s.file.sha256 = f["sha256"].get<std::string>();
+    s.source = release / s.file.path;
+    std::string head;
+    if (s.file.path.size() > 4 && s.file.path.compare(s.file.path.size() - 4, 4, ".xml") == 0) head = ReadHead(s.source, 1024);
+    s.file.content_type = ContentTypeFor(s.file.path, head);
+    s.file.cache_control = CacheControlFor(s.file.path);
+    site.files.push_back(std::move(s));
+  }
+  std::sort(site.files.begin(), site.files.end(), [](const SiteFile& a, const SiteFile& b) { return a.file.path < b.file.path; });
+  return site;
+}
+
+std::size_t PublishReport::uploads_failed() const {
+  return static_cast<std::size_t>(std::count_if(uploads.begin(), uploads.end(), [](const FileEvent& e) { return !e.ok; }));
+}
+
+std::size_t PublishReport::deletes_failed() const {
+  return static_cast<std::size_t>(std::count_if(deletes.begin(), deletes.end(), [](const FileEvent& e) { return !e.ok; }));
+}
+
+bool PublishReport::complete() const {
+  return error.empty() && uploads_failed() == 0 && not_tried.empty() && verify_failures.empty() && manifest_error.empty() &&
+         !plan.deletes_refused && !deletes_skipped && deletes_failed() == 0;
+}
+
+PublishReport Publish(const LocalSite& site, Target& target, const PublishOptions& options, PublishObserver& observer) {
+  Clock::time_point started = Clock::now();
+  PublishReport report;
+  report.target = target.Name();
+  report.dry_run = options.dry_run;
+  report.site_files = site.files.size();
+  report.site_bytes = site.bytes();
+  auto finish = [&]() -> PublishReport {
+    report.stats = target.Stats();
+    report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return std::move(report);
+  };
+
+  // 1. What the target holds.
+  TargetState state;
+  if (!target.ReadState(state, report.error)) return finish();
+  std::vector<ManifestFile> recorded;
+  if (state.manifest) {
+    // An unreadable manifest is only a lost shortcut: every file is then weighed on the listing alone.
+    if (std::optional<PublishManifest> m = ParseManifest(*state.manifest, nullptr)) recorded = m->files;
+  }
+  std::map<std::string, const SiteFile*> by_path;
+  for (const SiteFile& f : site.files) by_path[f.file.path] = &f;
+
+  // 2. Probe what the manifest cannot vouch for, where that is cheaper than uploading again.
+  std::vector<ListedFile> listed = state.files;
+  std::vector<RemoteFile> remote = ResolveRemote(listed, recorded, state.manifest_mtime);
+  {
+    std::map<std::string, const RemoteFile*> resolved;
+    for (const RemoteFile& r : remote) resolved[r.path] = &r;
+    std::vector<ListedFile*> probe;
+    for (ListedFile& l : listed) {
+      auto r = resolved.find(l.path);
+      auto local = by_path.find(l.path);
+      if (r == resolved.end() || r->second->vouched || local == by_path.end()) continue;
+      if (l.size != local->second->file.size) continue;  // differs whatever a probe says
+      probe.push_back(&l);
+    }
+    if (!probe.empty()) {
+      target.Probe(probe);
+      remote = ResolveRemote(listed, recorded, state.manifest_mtime);
+    }
+  }
+  // An S3 ETag is the MD5 of the content: compare it with the local file's where the SHA-256 is unknown.
+  std::vector<LocalFile> local;
+  {
+    std::map<std::string, const RemoteFile*> resolved;
+    for (const RemoteFile& r : remote) resolved[r.path] = &r;
+    for (const SiteFile& f : site.files) {
+      LocalFile l = f.file;
+      auto r = resolved.find(l.path);
+      if (r != resolved.end() && !r->second->sha256 && r->second->md5 && r->second->size == l.size) {
+        std::string bytes;
+        PutItem item{l.path, f.source, l.size, l.sha256, l.content_type, l.cache_control};
+        if (ReadReleaseFile(item, bytes).empty()) l.md5 = Md5Hex(bytes);
+      }
+      local.push_back(std::move(l));
+    }
+  }
+
+  // 3. The plan.
+  PlanOptions plan_options;
+  plan_options.headers_matter = target.StoresHeaders();
+  plan_options.max_deletes = options.max_deletes;
+  plan_options.allow_any_deletes = options.yes;
+  report.plan = MakePlan(local, remote, plan_options);
+  if (report.plan.deletes_refused && !options.dry_run && options.confirm_deletes &&
+      options.confirm_deletes(report.plan.delete_count())) {
+    plan_options.allow_any_deletes = true;
+    report.plan = MakePlan(local, remote, plan_options);
+  }
+  observer.OnPlan(report.plan);
+  if (options.dry_run) return finish();
+
+  // 4. Folders, then the uploads, step by step.
+  std::vector<std::string> upload_paths;
+  for (const Step& s : report.plan.steps) {
+    for (const Upload& u : s.uploads) upload_paths.push_back(u.path);
+  }
+  if (!upload_paths.empty() && !target.PrepareFolders(upload_paths, state, report.error)) return finish();
+
+  Progress progress;
+  progress.files_total = report.plan.upload_count();
+  progress.bytes_total = report.plan.upload_bytes();
+  std::map<std::string, std::string> uploaded_tokens;  // path -> token, for every upload that succeeded
+  bool upload_failed = false;
+  Clock::time_point last_upload = Clock::time_point::min();
+  for (const Step& step : report.plan.steps) {
+    if (upload_failed) {
+      // A later step may link to what the failed one did not put up: it must not start.
+      for (const Upload& u : step.uploads) report.not_tried.push_back(u.path);
+      continue;
+    }
+    std::vector<PutItem> items;
+    for (const Upload& u : step.uploads) {
+      const SiteFile& f = *by_path.at(u.path);
+      items.push_back({u.path, f.source, f.file.size, f.file.sha256, f.file.content_type, f.file.cache_control});
+    }
+    std::uint64_t bytes_before = progress.bytes_done;
+    std::vector<OpResult> results = target.Put(
+        items,
+        [&](std::size_t i, const OpResult& r) {
+          const Upload& u = step.uploads[i];
+          FileEvent e{Action::kUpload, u.path, ReasonText(u.reason), u.size, r.ok, r.error, r.tries};
+          ++progress.files_done;
+          progress.bytes_done += u.size;
+          bytes_before = progress.bytes_done;
+          observer.OnFile(e);
+          observer.OnProgress(progress);
+        },
+        [&](std::uint64_t in_flight) {
+          Progress p = progress;
+          p.bytes_done = bytes_before + in_flight;
+          observer.OnProgress(p);
+        });
+    last_upload = Clock::now();
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      const Upload& u = step.uploads[i];
+      report.uploads.push_back({Action::kUpload, u.path, ReasonText(u.reason), u.size, results[i].ok, results[i].error, results[i].tries});
+      if (results[i].ok) {
+        uploaded_tokens[u.path] = results[i].token;
+      } else {
+        upload_failed = true;
+      }
+    }
+  }
+
+  // 5. Verification: every file of the site, fetched back and hashed.
+  std::set<std::string> verify_bad;
+  if (options.verify && !upload_failed) {
+    std::vector<std::string> paths;
+    for (const SiteFile& f : site.files) paths.push_back(f.file.path);
+    std::vector<OpResult> results = target.Fetch(paths, {}, {});
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      const SiteFile& f = site.files[i];
+      FileEvent e{Action::kVerify, f.file.path, "verify", f.file.size, true, "", results[i].tries};
+      if (!results[i].ok) {
+        e.ok = false;
+        e.error = "cannot fetch it back: " + results[i].error;
+      } else if (results[i].sha256 != f.file.sha256 || results[i].size != f.file.size) {
+        e.ok = false;
+        e.error = "the target serves different content (" + std::to_string(results[i].size) + " bytes, SHA-256 " +
+                  results[i].sha256.substr(0, 12) + "...; expected " + std::to_string(f.file.size) + " bytes, " +
+                  f.file.sha256.substr(0, 12) + "...)";
+      }
+      if (e.ok) {
+        ++report.verified;
+      } else {
+        verify_bad.insert(f.file.path);
+        report.verify_failures.push_back(e);
+        observer.OnFile(e);
+      }
+    }
+  }
+
+  // 6. The manifest: what is now known to be on the target. Files that failed to upload or verify are left
+  // out, so the next publish puts them up again.
+  {
+    std::map<std::string, const ListedFile*> listed_by_path;
+    for (const ListedFile& l : listed) listed_by_path[l.path] = &l;
+    std::set<std::string> planned;
+    for (const Step& s : report.plan.steps) {
+      for (const Upload& u : s.uploads) planned.insert(u.path);
+    }
+    PublishManifest manifest;
+    manifest.site_key = site.key;
+    for (const SiteFile& f : site.files) {
+      if (verify_bad.count(f.file.path)) continue;
+      std::string token;
+      if (auto up = uploaded_tokens.find(f.file.path); up != uploaded_tokens.end()) {
+        token = up->second;
+      } else if (!planned.count(f.file.path) && listed_by_path.count(f.file.path)) {
+        token = listed_by_path[f.file.path]->token;  // unchanged: as the listing showed it
+      } else {
+        continue;
+      }
+      manifest.files.push_back({f.file.path, f.file.size, f.file.sha256, f.file.content_type, f.file.cache_control, token});
+    }
+    std::string text = SerializeManifest(manifest);
+    bool unchanged_target = report.plan.upload_count() == 0 && state.manifest && *state.manifest == text;
+    if (!unchanged_target) {
+      if (target.CoarseClock() && last_upload != Clock::time_point::min()) {
+        // The target stamps files in whole seconds: the manifest must be stamped in a later second than any
+        // upload, so that the next publish can tell "before the manifest" from "after" (plan.h).
+        std::this_thread::sleep_until(last_upload + std::chrono::milliseconds(1100));
+      }
+      report.manifest_written = target.WriteManifest(text, report.manifest_error);
+    }
+  }
+
+  // 7. Deletions: last, only when everything above succeeded, pages before the assets they use.
+  if (!report.plan.deletes_refused) {
+    if (upload_failed || !verify_bad.empty() || !report.manifest_error.empty()) {
+      report.deletes_skipped = report.plan.delete_count() > 0;
+    } else {
+      std::set<std::string> removed;
+      for (const DeleteStep& step : report.plan.delete_steps) {
+        std::vector<std::string> paths;
+        for (const Delete& d : step.deletes) paths.push_back(d.path);
+        std::vector<OpResult> results = target.Remove(paths, [&](std::size_t i, const OpResult& r) {
+          observer.OnFile({Action::kDelete, paths[i], "not in site", step.deletes[i].size, r.ok, r.error, r.tries});
+        });
+        bool step_failed = false;
+        for (std::size_t i = 0; i < results.size(); ++i) {
+          report.deletes.push_back({Action::kDelete, paths[i], "not in site", step.deletes[i].size, results[i].ok, results[i].error, results[i].tries});
+          if (results[i].ok) removed.insert(paths[i]);
+          else step_failed = true;
+        }
+        if (step_failed) break;  // keep the assets a page that could not be deleted still uses
+      }
+      // Folders that hold no file of the site and nothing that stays: emptied by these deletions, or left
+      // empty by an interrupted publish.
+      std::set<std::string> keep = {".letterpress"};
+      auto keep_ancestors = [&](const std::string& path) {
+        for (std::string f = ParentFolder(path); !f.empty(); f = ParentFolder(f)) keep.insert(f);
+      };
+      for (const SiteFile& f : site.files) keep_ancestors(f.file.path);
+      for (const ListedFile& l : listed) {
+        if (!removed.count(l.path)) keep_ancestors(l.path);
+      }
+      std::vector<std::string> empty;
+      for (const std::string& folder : state.folders) {
+        if (!keep.count(folder) && folder.rfind(".letterpress/", 0) != 0) empty.push_back(folder);
+      }
+      if (!empty.empty()) target.RemoveFolders(empty);
+    }
+  }
+  return finish();
+}
+
+}  // namespace lp::publish

@@ -1,0 +1,641 @@
+#!/usr/bin/env python3
+"""`letterpress publish` against real servers on 127.0.0.1: nginx with WebDAV, and s3rver behind a
+proxy that checks every AWS Signature V4 with botocore; a fault-injecting proxy in front of each records
+the target after every request, so the test can check that no reader could ever reach a broken link.
+
+Usage: publish_test.py LETTERPRESS_BINARY SOURCE_DIR CASE
+Cases: webdav-roundtrip, webdav-faults, webdav-kill, webdav-errors, s3-roundtrip, s3-faults, s3-kill,
+       s3-errors, local, usage
+Each case prints what it measured and ends with "N passed, N failed".
+"""
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import Faults, FaultProxy, LinkChecker, StateRecorder  # noqa: E402
+
+BINARY, SOURCE = None, None
+RESULTS = {"passed": 0, "failed": 0}
+MANIFEST = ".letterpress/publish-manifest.json"
+
+
+def check(condition, what, detail=""):
+    if condition:
+        RESULTS["passed"] += 1
+    else:
+        RESULTS["failed"] += 1
+        print(f"FAIL: {what}" + (f"\n      {detail}" if detail else ""), flush=True)
+    return condition
+
+
+def note(text):
+    print(text, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sites
+
+def build_site(tmp, name, as_of="2026-11-23", root=None):
+    out = os.path.join(tmp, "sites", name)
+    r = subprocess.run([BINARY, "build", "--root", root or os.path.join(SOURCE, "examples"), "--resources", SOURCE,
+                        "--out", out, "--as-of", as_of, "-q"], capture_output=True, text=True, timeout=300)
+    if r.returncode != 0:
+        raise RuntimeError(f"letterpress build failed ({r.returncode}):\n{r.stderr}")
+    return out
+
+
+def changed_corpus(tmp):
+    """A copy of the examples with one finding's words changed."""
+    root = os.path.join(tmp, "corpus-changed")
+    shutil.copytree(os.path.join(SOURCE, "examples"), root)
+    for dirpath, _, names in sorted(os.walk(os.path.join(root, "inspections"))):
+        if "findings.xml" in names:
+            path = os.path.join(dirpath, "findings.xml")
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            m = re.search(r"(<finding\b[^>]*>.*?)(\b[a-z]{6,}\b)", text, re.S)
+            if m:
+                text = text[: m.start(2)] + m.group(2) + " (amended)" + text[m.end(2):]
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+                return root
+    raise RuntimeError("no finding to change in the examples")
+
+
+def site_files(site):
+    """{path: (size, sha256)} from the release manifest."""
+    with open(os.path.join(site, ".letterpress", "manifest.json")) as f:
+        return {e["path"]: (e["size"], e["sha256"]) for e in json.load(f)["files"]}
+
+
+def base_url():
+    with open(os.path.join(SOURCE, "examples", "letterpress.xml"), encoding="utf-8") as f:
+        return re.search(r"<base-url>([^<]+)</base-url>", f.read()).group(1)
+
+
+def expected_headers(path):
+    """Content-Type and Cache-Control the site's files must be served with on S3 (an independent table)."""
+    ext = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else ""
+    types = {"html": "text/html; charset=utf-8", "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8",
+             "json": "application/json", "txt": "text/plain; charset=utf-8", "csv": "text/csv; charset=utf-8",
+             "svg": "image/svg+xml", "pdf": "application/pdf"}
+    if path == "feed.xml":
+        ctype = "application/atom+xml"
+    elif ext == "xml":
+        ctype = "application/xml"
+    else:
+        ctype = types.get(ext, "application/octet-stream")
+    immutable = re.fullmatch(r"assets/[^/]+\.[0-9a-f]{10}(\.[^/.]+)?", path) or \
+        re.fullmatch(r"pagefind/(?:[^/]+/)?[^/]*_[0-9a-f]{6,}\.pf_(?:fragment|index|meta)", path)
+    return ctype, "public, max-age=31536000, immutable" if immutable else "public, max-age=300"
+
+
+# ---------------------------------------------------------------------------------------------
+# Targets under test
+
+class DavSetup:
+    kind = "webdav"
+
+    def __init__(self, stack, tmp, faults=None):
+        self.server = stack.enter_context(contextlib.closing(harness.NginxDav(tmp)))
+        self.prefix = "pub/site"
+        self.recorder = StateRecorder(lambda: self.files(), LinkChecker(base_url()))
+        self.proxy = stack.enter_context(contextlib.closing(FaultProxy(self.server.port, faults, self.recorder)))
+        self.url = f"webdav+http://127.0.0.1:{self.proxy.port}/{self.prefix}"
+        self.env = {"LETTERPRESS_WEBDAV_USER": self.server.user, "LETTERPRESS_WEBDAV_PASSWORD": self.server.password}
+        self.args = []
+
+    def files(self):
+        return {p: v for p, v in self.server.files(self.prefix).items() if not p.startswith(".letterpress/")}
+
+    def raw_files(self):
+        return self.server.files(self.prefix)
+
+    def request_path(self, path):
+        return "/" + self.prefix + "/" + path
+
+    def fetch(self, path):
+        import base64
+        auth = base64.b64encode(f"{self.server.user}:{self.server.password}".encode()).decode()
+        return harness.http_get(self.server.port, "/" + self.prefix + "/" + path, {"Authorization": "Basic " + auth})
+
+
+class S3Setup:
+    kind = "s3"
+    KEY, SECRET = "AKIDLETTERPRESSTEST", "letterpress/test+secret"
+
+    def __init__(self, stack, tmp, faults=None):
+        self.server = stack.enter_context(contextlib.closing(harness.S3rver(tmp, SOURCE, buckets=("site",))))
+        self.sigv4 = stack.enter_context(contextlib.closing(harness.SigV4Proxy(self.server.port, {self.KEY: self.SECRET})))
+        self.bucket, self.prefix = "site", "live"
+        self.recorder = StateRecorder(lambda: self.files(), LinkChecker(base_url()))
+        self.proxy = stack.enter_context(contextlib.closing(FaultProxy(self.sigv4.port, faults, self.recorder)))
+        self.url = f"s3://{self.bucket}/{self.prefix}"
+        self.env = {"AWS_ACCESS_KEY_ID": self.KEY, "AWS_SECRET_ACCESS_KEY": self.SECRET, "AWS_REGION": "us-east-1"}
+        self.args = ["--endpoint", f"http://127.0.0.1:{self.proxy.port}"]
+
+    def files(self):
+        return {p: v for p, v in self.server.files(self.bucket, self.prefix).items() if not p.startswith(".letterpress/")}
+
+    def raw_files(self):
+        return self.server.files(self.bucket, self.prefix)
+
+    def request_path(self, path):
+        return f"/{self.bucket}/{self.prefix}/{path}"
+
+    def fetch(self, path):
+        # Straight from s3rver, anonymously: what a reader of the bucket's website gets.
+        return harness.http_get(self.server.port, f"/{self.bucket}/{self.prefix}/{path}")
+
+
+def publish(setup, site, *args, env=None, timeout=300):
+    all_env = dict(os.environ)
+    for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION",
+              "LETTERPRESS_S3_ENDPOINT", "LETTERPRESS_WEBDAV_USER", "LETTERPRESS_WEBDAV_PASSWORD"):
+        all_env.pop(k, None)
+    all_env.update(setup.env if env is None else env)
+    # Pages a reader may have bookmarked: those on the target now that the new site keeps.
+    if hasattr(setup, "recorder"):
+        with setup.recorder.lock:
+            keep = set(site_files(site))
+            setup.recorder.bookmarked = {p for p in setup.files() if p.endswith(".html") and p in keep}
+    start = time.monotonic()
+    r = subprocess.run([BINARY, "publish", "--site", site, "--to", setup.url] + setup.args + list(args),
+                       capture_output=True, text=True, env=all_env, timeout=timeout, stdin=subprocess.DEVNULL)
+    r.seconds = time.monotonic() - start
+    return r
+
+
+def summary_json(result):
+    try:
+        return json.loads(result.stdout)
+    except ValueError:
+        return {}
+
+
+def assert_target_is(setup, site, label):
+    """The target holds exactly the site's files (no extra, no missing, no stale), each served back over
+    HTTP with the right bytes (and, on S3, headers), plus the publish manifest."""
+    expected = site_files(site)
+    on_target = setup.files()
+    missing = sorted(set(expected) - set(on_target))
+    extra = sorted(set(on_target) - set(expected))
+    check(not missing and not extra, f"{label}: the target holds exactly the site's files",
+          f"missing {missing[:5]} extra {extra[:5]}")
+    stale, wrong_headers = [], []
+    for path, (size, sha) in sorted(expected.items()):
+        if path not in on_target:
+            continue
+        status, headers, body = setup.fetch(path)
+        if status != 200 or len(body) != size or harness.hashlib.sha256(body).hexdigest() != sha:
+            stale.append(f"{path} ({status}, {len(body)} bytes)")
+        if setup.kind == "s3":
+            ctype, cache = expected_headers(path)
+            if headers.get("content-type") != ctype or headers.get("cache-control") != cache:
+                wrong_headers.append(f"{path}: {headers.get('content-type')!r}, {headers.get('cache-control')!r}")
+    check(not stale, f"{label}: every file fetched back over HTTP matches the manifest", f"{stale[:5]}")
+    if setup.kind == "s3":
+        check(not wrong_headers, f"{label}: Content-Type and Cache-Control as the site needs", f"{wrong_headers[:5]}")
+    check(MANIFEST in setup.raw_files(), f"{label}: the publish manifest is on the target")
+
+
+def mutating(proxy):
+    return [e for e in proxy.requests() if e[0] in ("PUT", "DELETE", "MKCOL", "MOVE", "COPY", "POST")]
+
+
+def site_paths_of(setup, entries):
+    out = []
+    for method, path, _ in entries:
+        prefix = setup.request_path("")
+        if path.startswith(prefix):
+            out.append(path[len(prefix):])
+    return out
+
+
+def assert_no_broken_links(setup, label):
+    rec = setup.recorder
+    check(rec.states > 0, f"{label}: the target's state was recorded after every request")
+    check(not rec.violations, f"{label}: after every one of {rec.states} requests ({rec.distinct} distinct states), "
+          "every reachable page links only to files on the target",
+          "; ".join(f"after request {n}: {v[:3]}" for n, v in rec.violations[:3]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Cases
+
+def case_roundtrip(setup_class, tmp):
+    v1 = build_site(tmp, "v1")
+    with contextlib.ExitStack() as stack:
+        t = setup_class(stack, tmp)
+        n_files = len(site_files(v1))
+
+        r = publish(t, v1, "--json")
+        s = summary_json(r)
+        check(r.returncode == 0, "first publish exits 0", r.stderr[-2000:])
+        puts = site_paths_of(t, t.proxy.requests("PUT"))
+        check(sorted(puts) == sorted(list(site_files(v1)) + [MANIFEST]),
+              "first publish PUTs every file once, and the manifest", f"{len(puts)} PUTs for {n_files} files")
+        check(s.get("complete") is True and len(s.get("uploads", [])) == n_files and
+              all(u["reason"] == "new" for u in s.get("uploads", [])), "--json reports every upload as new")
+        note(f"{t.kind}: first publish of {n_files} files ({sum(v[0] for v in site_files(v1).values())} bytes): "
+             f"{r.seconds:.2f} s, {len(t.proxy.requests())} requests")
+        assert_target_is(t, v1, "first publish")
+
+        t.proxy.clear()
+        r = publish(t, v1)
+        check(r.returncode == 0, "republishing an unchanged site exits 0", r.stderr[-2000:])
+        check(len(mutating(t.proxy)) == 0, "republishing an unchanged site sends no file (no PUT, DELETE or MKCOL)",
+              f"{mutating(t.proxy)[:5]}")
+        check("0 uploaded, 0 deleted, " + str(n_files) + " unchanged" in r.stdout, "the summary says nothing changed",
+              r.stdout[-500:])
+        note(f"{t.kind}: unchanged republish: {len(t.proxy.requests())} requests "
+             f"({', '.join(sorted(set(e[0] for e in t.proxy.requests())))}), {r.seconds:.2f} s")
+
+        # One finding changed: only the files it affects move.
+        v2 = build_site(tmp, "v2", root=changed_corpus(tmp))
+        before, after = site_files(v1), site_files(v2)
+        changed = {p for p in after if p in before and before[p] != after[p]}
+        added = set(after) - set(before)
+        removed = set(before) - set(after)
+        check(0 < len(changed) < len(after) // 2, "changing one finding changes some files, not most",
+              f"{len(changed)} changed")
+
+        t.proxy.clear()
+        snapshot = t.raw_files()
+        r = publish(t, v2, "--dry-run")
+        check(r.returncode == 0, "--dry-run exits 0", r.stderr[-2000:])
+        check(not mutating(t.proxy), "--dry-run sends no PUT, DELETE or MKCOL", f"{mutating(t.proxy)[:5]}")
+        check(t.raw_files() == snapshot, "--dry-run changes nothing on the target")
+        for p in sorted(changed)[:3]:
+            check(re.search(r"upload\s+content differs\s+" + re.escape(p) + r"\n", r.stdout) is not None,
+                  f"--dry-run lists {p} with its reason", r.stdout[-1500:])
+        check("dry run: nothing was changed" in r.stdout, "--dry-run says it changed nothing")
+
+        t.proxy.clear()
+        r = publish(t, v2, "--json")
+        s = summary_json(r)
+        check(r.returncode == 0, "publishing one changed finding exits 0", r.stderr[-2000:])
+        puts = site_paths_of(t, t.proxy.requests("PUT"))
+        check(sorted(puts) == sorted(changed | added | {MANIFEST}),
+              "only the files the changed finding affects are uploaded (and the manifest)",
+              f"extra {sorted(set(puts) - changed - added - {MANIFEST})[:5]} "
+              f"missing {sorted((changed | added) - set(puts))[:5]}")
+        reasons = {u["path"]: u["reason"] for u in s.get("uploads", [])}
+        check(all(reasons.get(p) == "content differs" for p in changed) and all(reasons.get(p) == "new" for p in added),
+              "each upload carries its reason", f"{list(reasons.items())[:5]}")
+        check(sorted(site_paths_of(t, t.proxy.requests("DELETE"))) == sorted(removed), "only removed files are deleted")
+        note(f"{t.kind}: one changed finding: {len(changed)} changed + {len(added)} new files uploaded, "
+             f"{len(removed)} deleted, {r.seconds:.2f} s")
+        assert_target_is(t, v2, "after one changed finding")
+
+        # A much smaller site: the deletions are refused without --yes.
+        v3 = build_site(tmp, "v3", as_of="2026-03-01")
+        gone = set(site_files(v2)) - set(site_files(v3))
+        check(len(gone) > 10, "the earlier as-of date drops more than 10 files", f"{len(gone)}")
+        t.proxy.clear()
+        r = publish(t, v3)
+        check(r.returncode == 3, "more deletions than --max-deletes: exit 3", f"{r.returncode}\n{r.stderr[-1500:]}")
+        check("deletions refused" in r.stderr and "--yes" in r.stderr, "the refusal says how to go ahead",
+              r.stderr[-1500:])
+        check(not t.proxy.requests("DELETE"), "nothing is deleted without --yes")
+        check(set(site_files(v3)) <= set(t.files()) and gone <= set(t.files()),
+              "the new files are up and the old ones stay")
+        t.proxy.clear()
+        r = publish(t, v3, "--max-deletes", str(len(gone)))
+        check(r.returncode == 0, "a --max-deletes as large as the deletions lets them run", r.stderr[-1500:])
+        check(sorted(site_paths_of(t, t.proxy.requests("DELETE"))) == sorted(gone), "exactly the dropped files are deleted")
+        assert_target_is(t, v3, "after the deletions")
+
+        t.proxy.clear()
+        r = publish(t, v3, "--verify")
+        check(r.returncode == 0, "--verify of a good target exits 0", r.stderr[-1500:])
+        check(len(t.proxy.requests("GET")) >= len(site_files(v3)), "--verify fetches every file back")
+        check(f"{len(site_files(v3))} verified" in r.stdout, "--verify says how many files it checked", r.stdout[-300:])
+        assert_no_broken_links(t, "roundtrip")
+
+
+def fault_profile(seed, heavy=False):
+    if heavy:
+        return Faults(seed=seed, drop=0.08, drop_after=0.08, error500=0.1, busy503=0.1, delay=0.1,
+                      delay_seconds=(0.05, 0.2), retry_after="0")
+    # Stalls are longer than --timeout 1 below, so the client gives up on them and tries again.
+    return Faults(seed=seed, drop=0.04, drop_after=0.04, error500=0.05, busy503=0.05, delay=0.1,
+                  delay_seconds=(0.05, 0.3), stall=0.015, stall_seconds=2.5, retry_after="1")
+
+
+def case_faults(setup_class, tmp):
+    old = build_site(tmp, "old", as_of="2026-03-01")
+    new = build_site(tmp, "new")
+    with contextlib.ExitStack() as stack:
+        t = setup_class(stack, tmp)
+        r = publish(t, old)
+        check(r.returncode == 0, "the old site publishes cleanly", r.stderr[-1500:])
+
+        outcomes = []
+        injected = 0
+        retries = 0
+        # Moderate faults with retries: each run succeeds, or stops cleanly with exit 3.
+        for seed, site, heavy, extra in ((11, new, False, []), (12, old, False, ["--yes"]), (13, new, True, ["--retries", "1"]),
+                                         (14, old, True, ["--retries", "0", "--yes"]), (15, new, True, ["--retries", "0"])):
+            t.proxy.faults = fault_profile(seed, heavy)
+            t.proxy.clear()
+            r = publish(t, site, "--json", "--timeout", "1", "-j", "4", *extra)
+            s = summary_json(r)
+            injected += sum(1 for e in t.proxy.requests() if not isinstance(e[2], int) or e[2] >= 500)
+            retries += s.get("retries", 0)
+            outcomes.append(r.returncode)
+            check(r.returncode in (0, 3), f"seed {seed}: with faults the publish succeeds or fails cleanly (0 or 3)",
+                  f"{r.returncode}\n{r.stderr[-1500:]}")
+            if r.returncode == 3:
+                check("did not complete" in r.stderr and "run the same publish again" in r.stderr,
+                      f"seed {seed}: a failed publish says what is on the target and what to do", r.stderr[-1500:])
+                check(s.get("complete") is False, f"seed {seed}: --json says the publish is incomplete")
+            else:
+                assert_target_is(t, site, f"seed {seed}")
+        note(f"{t.kind}: under faults: exits {outcomes}, {injected} injected faults, {retries} retries, "
+             f"{t.recorder.states} requests recorded")
+        check(injected > 20, "faults were really injected", f"{injected}")
+        check(retries > 0, "the publisher retried")
+        check(3 in outcomes, "at least one run gave up (exit 3) under heavy faults", f"{outcomes}")
+
+        # Without faults the next run completes whatever the last one left.
+        t.proxy.faults = Faults()
+        t.proxy.clear()
+        r = publish(t, new, "--yes")
+        check(r.returncode == 0, "after the faults, the next publish completes", r.stderr[-1500:])
+        assert_target_is(t, new, "after the faults")
+        assert_no_broken_links(t, "faults")
+
+
+def case_kill(setup_class, tmp):
+    old = build_site(tmp, "old", as_of="2026-03-01")
+    new = build_site(tmp, "new")
+    env = dict(os.environ)
+    with contextlib.ExitStack() as stack:
+        t = setup_class(stack, tmp)
+        r = publish(t, old)
+        check(r.returncode == 0, "the old site publishes cleanly", r.stderr[-1500:])
+
+        def start_and_kill(site, after_puts):
+            t.proxy.faults = Faults(every_delay=0.06)  # slow enough to stop part-way
+            t.proxy.clear()
+            all_env = {k: v for k, v in env.items() if not k.startswith(("AWS_", "LETTERPRESS_"))}
+            all_env.update(t.env)
+            with t.recorder.lock:
+                keep = set(site_files(site))
+                t.recorder.bookmarked = {p for p in t.files() if p.endswith(".html") and p in keep}
+            proc = subprocess.Popen([BINARY, "publish", "--site", site, "--to", t.url, "--yes", "-j", "2"] + t.args,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=all_env,
+                                    stdin=subprocess.DEVNULL)
+            try:
+                deadline = time.monotonic() + 60
+                while len(t.proxy.requests("PUT")) < after_puts and proc.poll() is None and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                running = proc.poll() is None
+                proc.send_signal(signal.SIGKILL)
+            finally:
+                proc.wait(timeout=30)
+            t.proxy.faults = Faults()
+            return running
+
+        killed = start_and_kill(new, 25)
+        check(killed, "the publisher was killed part-way (still running after 25 PUTs)")
+        note(f"{t.kind}: killed after {len(t.proxy.requests('PUT'))} PUTs")
+        # Back to the old site: the manifest on the target still describes it, but the target holds part of
+        # the new one. The listing, not the manifest, must decide.
+        t.proxy.clear()
+        r = publish(t, old, "--yes")
+        check(r.returncode == 0, "after kill -9, publishing the old site again exits 0", r.stderr[-1500:])
+        note(f"{t.kind}: re-publishing the old site after the kill: "
+             f"{len(site_paths_of(t, t.proxy.requests('PUT')))} PUTs, {len(t.proxy.requests('DELETE'))} DELETEs")
+        assert_target_is(t, old, "old site after a killed publish of the new one")
+
+        killed = start_and_kill(new, 40)
+        check(killed, "the second publisher was killed part-way")
+        t.proxy.clear()
+        r = publish(t, new)
+        check(r.returncode == 0, "after kill -9, publishing the new site again exits 0", r.stderr[-1500:])
+        assert_target_is(t, new, "new site after a killed publish of itself")
+        t.proxy.clear()
+        r = publish(t, new)
+        check(r.returncode == 0 and not mutating(t.proxy), "and a further publish finds nothing to do",
+              f"{mutating(t.proxy)[:5]}")
+        assert_no_broken_links(t, "kill")
+
+
+def case_errors(setup_class, tmp):
+    site = build_site(tmp, "v1")
+    changed = build_site(tmp, "v2", root=changed_corpus(tmp))
+    with contextlib.ExitStack() as stack:
+        t = setup_class(stack, tmp)
+        if t.kind == "webdav":
+            bad = dict(t.env, LETTERPRESS_WEBDAV_PASSWORD="wrong")
+            r = publish(t, site, env=bad)
+            check(r.returncode == 3, "wrong WebDAV password: exit 3", f"{r.returncode} {r.stderr}")
+            check("authentication failed (HTTP 401" in r.stderr and t.url[len("webdav+"):] in r.stderr,
+                  "wrong WebDAV password: the message names the target and the status", r.stderr)
+        else:
+            r = publish(t, site, env=dict(t.env, AWS_SECRET_ACCESS_KEY="wrong-secret"))
+            check(r.returncode == 3, "wrong secret key: exit 3", f"{r.returncode} {r.stderr}")
+            check("HTTP 403 (SignatureDoesNotMatch" in r.stderr and "s3://site/live" in r.stderr and
+                  "AWS_SECRET_ACCESS_KEY" in r.stderr, "wrong secret key: the message names the target, status and fix",
+                  r.stderr)
+            r = publish(t, site, env=dict(t.env, AWS_ACCESS_KEY_ID="AKIDUNKNOWN"))
+            check(r.returncode == 3 and "HTTP 403 (InvalidAccessKeyId" in r.stderr, "unknown access key: exit 3, named",
+                  r.stderr)
+            no_bucket = OtherUrl(t, "s3://no-such-bucket/live")
+            r = publish(no_bucket, site)
+            check(r.returncode == 3, "a bucket that does not exist: exit 3", f"{r.returncode} {r.stderr}")
+            check("the bucket 'no-such-bucket' does not exist" in r.stderr and "HTTP 404 (NoSuchBucket" in r.stderr,
+                  "a bucket that does not exist: the message says so, with the status", r.stderr)
+            r = publish(t, site, "--region", "eu-west-2")
+            check(r.returncode == 3 and "pass --region us-east-1" in r.stderr, "wrong region: exit 3, names the right one",
+                  r.stderr)
+            codes = {code for _, _, code, _ in t.sigv4.rejected}
+            check({"SignatureDoesNotMatch", "InvalidAccessKeyId", "AuthorizationHeaderMalformed"} <= codes,
+                  "the signature checks really rejected those", f"{codes}")
+            r = publish(t, site, env={})
+            check(r.returncode == 2 and "AWS_ACCESS_KEY_ID" in r.stderr, "no credentials: usage error, exit 2", r.stderr)
+        check(not t.files(), "nothing reached the target through a refused request")
+
+        closed = harness.free_port()
+        if t.kind == "webdav":
+            unreachable = OtherUrl(t, t.url.replace(f":{t.proxy.port}/", f":{closed}/"))
+        else:
+            unreachable = OtherUrl(t, t.url)
+            unreachable.args = ["--endpoint", f"http://127.0.0.1:{closed}"]
+        start = time.monotonic()
+        r = publish(unreachable, site, "--retries", "2")
+        check(r.returncode == 3, "an unreachable host: exit 3", f"{r.returncode} {r.stderr}")
+        check(f"127.0.0.1:{closed}" in r.stderr and "Couldn't connect to server" in r.stderr and "after 3 tries" in r.stderr,
+              "an unreachable host: the message names the host, the curl error and the tries", r.stderr)
+        note(f"{t.kind}: unreachable host reported after {time.monotonic() - start:.1f} s with --retries 2")
+
+        # --verify finds a file the server stores damaged.
+        r = publish(t, site)
+        check(r.returncode == 0, "the site publishes", r.stderr[-1500:])
+        victim = sorted(p for p in site_files(site) if p.startswith("inspections/") and p.endswith(".html"))[0]
+        full = t.files()[victim][2]
+        stat = os.stat(full)
+        with open(full, "r+b") as f:
+            first = f.read(1)
+            f.seek(0)
+            f.write(bytes([first[0] ^ 0x20]))
+        os.utime(full, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same time: only the bytes differ
+        r = publish(t, site)
+        check(r.returncode == 0, "without --verify the damage goes unseen (same size and time)", r.stderr[-500:])
+        r = publish(t, site, "--verify")
+        check(r.returncode == 3, "--verify: a file corrupted on the server exits 3", f"{r.returncode} {r.stderr[-1500:]}")
+        check(victim in r.stderr and "different content" in r.stderr, "--verify names the corrupted file", r.stderr[-1500:])
+        r = publish(t, site, "--verify")
+        check(r.returncode == 0, "the next publish puts the damaged file right", r.stderr[-1500:])
+        assert_target_is(t, site, "after repairing the corrupted file")
+
+        if t.kind == "webdav":
+            # Damage on the way to the server (WebDAV has no checksum of its own): --verify catches it.
+            target_changed = sorted(p for p in site_files(changed) if site_files(changed)[p] != site_files(site).get(p)
+                                    and p.endswith(".html"))[0]
+            t.proxy.faults = Faults(corrupt_paths={t.request_path(target_changed)})
+            r = publish(t, changed, "--verify")
+            t.proxy.faults = Faults()
+            check(r.returncode == 3 and target_changed in r.stderr, "--verify catches a body damaged in transit",
+                  f"{r.returncode} {r.stderr[-1500:]}")
+            r = publish(t, changed, "--verify")
+            check(r.returncode == 0, "and the next publish repairs it", r.stderr[-1500:])
+            assert_target_is(t, changed, "after repairing the damaged upload")
+        assert_no_broken_links(t, "errors")
+
+
+class OtherUrl:
+    """Another --to for the same servers (a missing bucket, a closed port)."""
+
+    def __init__(self, setup, url):
+        self.__dict__.update({k: v for k, v in setup.__dict__.items() if k != "recorder"})
+        self.kind, self.url = setup.kind, url
+
+
+def case_local(tmp):
+    v1 = build_site(tmp, "v1")
+    v3 = build_site(tmp, "v3", as_of="2026-03-01")
+    dest = os.path.join(tmp, "www")
+
+    class Local:
+        kind = "local"
+        url = "file://" + dest
+        env = {}
+        args = []
+
+        def files(self):
+            out = {}
+            for dirpath, _, names in os.walk(dest):
+                for n in names:
+                    full = os.path.join(dirpath, n)
+                    rel = os.path.relpath(full, dest)
+                    if not rel.startswith(".letterpress/"):
+                        st = os.stat(full)
+                        out[rel] = (st.st_size, st.st_mtime_ns, full)
+            return out
+
+        def raw_files(self):
+            return {os.path.relpath(os.path.join(d, n), dest) for d, _, ns in os.walk(dest) for n in ns}
+
+        def fetch(self, path):
+            with open(os.path.join(dest, path), "rb") as f:
+                return 200, {}, f.read()
+
+    t = Local()
+    r = publish(t, v1)
+    check(r.returncode == 0, "local: first publish exits 0", r.stderr)
+    assert_target_is(t, v1, "local")
+    before = t.files()
+    r = publish(t, v1)
+    check(r.returncode == 0 and t.files() == before, "local: an unchanged republish writes nothing", r.stderr)
+    r = publish(t, v3)
+    check(r.returncode == 3 and "deletions refused" in r.stderr, "local: deletions over the cap are refused", r.stderr)
+    r = publish(t, v3, "--yes")
+    check(r.returncode == 0, "local: --yes deletes them", r.stderr)
+    assert_target_is(t, v3, "local after deletions")
+    leftover = [d for d, _, ns in os.walk(dest) if not ns and not os.listdir(d)]
+    check(not leftover, "local: no empty folder is left behind", f"{leftover[:3]}")
+    victim = os.path.join(dest, "index.html")
+    st = os.stat(victim)
+    with open(victim, "r+b") as f:
+        f.write(b"X")
+    os.utime(victim, ns=(st.st_atime_ns, st.st_mtime_ns))
+    r = publish(t, v3, "--verify")
+    check(r.returncode == 3 and "index.html" in r.stderr, "local: --verify finds a corrupted file", r.stderr)
+    r = publish(t, v3)
+    check(r.returncode == 0, "local: and the next publish repairs it", r.stderr)
+    assert_target_is(t, v3, "local after repair")
+    t.url = os.path.join(v1, "inner")
+    r = publish(t, v1)
+    check(r.returncode == 2 and "overlaps the site" in r.stderr, "local: a target inside the site is refused", r.stderr)
+
+
+def case_usage(tmp):
+    site = build_site(tmp, "v1")
+
+    class Any:
+        kind, env, args = "none", {}, []
+
+        def __init__(self, url):
+            self.url = url
+
+    for url, words in (("ftp://host/x", "unsupported scheme 'ftp://'"), ("https://host/x", "webdav+https://"),
+                       ("s3://Bad_Bucket/x", "not a valid bucket name"),
+                       ("webdav+http://u:p@host/x", "LETTERPRESS_WEBDAV_USER")):
+        r = publish(Any(url), site)
+        check(r.returncode == 2 and words in r.stderr, f"usage error for {url}: exit 2 naming the problem",
+              f"{r.returncode} {r.stderr}")
+    r = publish(Any("webdav+http://127.0.0.1:9/x"), site, "--endpoint", "http://127.0.0.1:9")
+    check(r.returncode == 2 and "--endpoint" in r.stderr, "--endpoint with a WebDAV target: exit 2", r.stderr)
+    r = subprocess.run([BINARY, "publish", "--site", site], capture_output=True, text=True)
+    check(r.returncode == 2 and "--to" in r.stderr, "--to is required: exit 2", r.stderr)
+    r = publish(Any(os.path.join(tmp, "out")), os.path.join(tmp, "not-built"))
+    check(r.returncode == 1 and "build it first" in r.stderr, "an unbuilt site: exit 1 with what to do", r.stderr)
+
+
+CASES = {
+    "webdav-roundtrip": lambda tmp: case_roundtrip(DavSetup, tmp),
+    "webdav-faults": lambda tmp: case_faults(DavSetup, tmp),
+    "webdav-kill": lambda tmp: case_kill(DavSetup, tmp),
+    "webdav-errors": lambda tmp: case_errors(DavSetup, tmp),
+    "s3-roundtrip": lambda tmp: case_roundtrip(S3Setup, tmp),
+    "s3-faults": lambda tmp: case_faults(S3Setup, tmp),
+    "s3-kill": lambda tmp: case_kill(S3Setup, tmp),
+    "s3-errors": lambda tmp: case_errors(S3Setup, tmp),
+    "local": case_local,
+    "usage": case_usage,
+}
+
+
+def main():
+    global BINARY, SOURCE
+    if len(sys.argv) != 4 or sys.argv[3] not in CASES:
+        print(__doc__)
+        return 2
+    BINARY, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    start = time.monotonic()
+    with harness.temp_dir("letterpress-publish-") as tmp:
+        try:
+            CASES[sys.argv[3]](tmp)
+        except Exception as e:  # a crash is a failure, reported with its cause
+            import traceback
+            traceback.print_exc()
+            check(False, f"{sys.argv[3]} ran to the end", repr(e))
+    print(f"{sys.argv[3]}: {time.monotonic() - start:.1f} s")
+    print(f"{RESULTS['passed']} passed, {RESULTS['failed']} failed")
+    return 0 if RESULTS["failed"] == 0 and RESULTS["passed"] > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
