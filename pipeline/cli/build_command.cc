@@ -1,6 +1,10 @@
 #include "cli/build_command.h"
 
+#include <sys/stat.h>
+
 #include <atomic>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <chrono>
 #include <ctime>
 #include <iostream>
@@ -92,6 +96,65 @@ bool BuildSearchIndex(const fs::path& resources, site::ReleaseWriter& writer, Di
   return true;
 }
 
+// A record of what the current release was built from: every input file's path, size, modification time
+// and inode (as make and ninja judge staleness), the options, and the window of as-of dates over which the
+// output stays the same. When nothing differs, a rebuild has nothing to do and does no work at all.
+std::string InputSignature(const BuildOptions& options, const fs::path& resources) {
+  std::string signature = std::string("letterpress-inputs-1\n") + (options.pdf ? "pdf\n" : "") +
+                          (options.search ? "search\n" : "") + (options.strict ? "strict\n" : "");
+  auto add_tree = [&](const fs::path& root) {
+    std::vector<std::string> lines;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::none, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      if (!name.empty() && name[0] == '.') {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      struct stat st {};
+      if (::lstat(it->path().c_str(), &st) != 0 || S_ISDIR(st.st_mode)) continue;
+      lines.push_back(it->path().string() + '\0' + std::to_string(st.st_size) + '\0' + std::to_string(st.st_mtim.tv_sec) +
+                      "." + std::to_string(st.st_mtim.tv_nsec) + '\0' + std::to_string(st.st_ino));
+    }
+    std::sort(lines.begin(), lines.end());
+    for (const std::string& l : lines) signature += l + '\n';
+  };
+  add_tree(options.root);
+  for (const char* dir : {"templates", "schemas", "site", "data"}) add_tree(resources / dir);
+  add_tree(resources / "package-lock.json");
+  // The program itself: a new build of Letterpress may render differently.
+  struct stat self {};
+  if (::stat("/proc/self/exe", &self) == 0) {
+    signature += "exe\0" + std::to_string(self.st_size) + '\0' + std::to_string(self.st_mtim.tv_sec) + "." +
+                 std::to_string(self.st_mtim.tv_nsec) + '\n';
+  }
+  return Sha256Hex(signature);
+}
+
+fs::path BuildRecordPath(const std::string& out) { return site::ReleasesDir(out) / "build-record.json"; }
+
+bool UpToDate(const std::string& out, const std::string& signature, Date as_of) {
+  std::ifstream in(BuildRecordPath(out));
+  nlohmann::json record = nlohmann::json::parse(in, nullptr, false);
+  if (record.is_discarded() || record.value("signature", "") != signature) return false;
+  std::optional<Date> from = Date::ParseIso(record.value("valid_from", ""));
+  std::optional<Date> until = Date::ParseIso(record.value("valid_until", ""));
+  if (!from || !until || as_of < *from || !(as_of < *until)) return false;
+  return site::ListReleases(out).current == record.value("release", "");
+}
+
+void WriteBuildRecord(const std::string& out, const std::string& signature, const plan::Window& window) {
+  nlohmann::json record = {{"signature", signature}, {"release", site::ListReleases(out).current},
+                           {"valid_from", window.from.Iso()}, {"valid_until", window.until.Iso()}};
+  fs::path path = BuildRecordPath(out);
+  fs::path tmp = path;
+  tmp += ".tmp";
+  std::ofstream(tmp) << record.dump(1) << "\n";
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+}
+
 }  // namespace
 
 int Build(const BuildOptions& options) {
@@ -103,6 +166,11 @@ int Build(const BuildOptions& options) {
   }
   int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   fs::path resources = ResourceDir(options.resources);
+  std::string signature = InputSignature(options, resources);
+  if (UpToDate(options.out, signature, *as_of)) {
+    if (!options.quiet) std::cout << "site is up to date (inputs unchanged): nothing written to " << options.out << "\n";
+    return kOk;
+  }
   Diagnostics diags;
   FrontEnd fe = LoadCorpus(options.root, resources, diags);
   render::TemplateSet templates;
@@ -163,7 +231,9 @@ int Build(const BuildOptions& options) {
     ReportDiagnostics(diags, false, options.quiet);
     return kInputError;
   }
+  plan::Window window = plan::ValidWindow(fe.corpus, *as_of);
   if (writer.CurrentKey() == key) {
+    WriteBuildRecord(options.out, signature, window);
     if (!options.quiet) std::cout << "site is up to date (" << files.size() << " files): nothing written to " << options.out << "\n";
     return kOk;
   }
@@ -171,6 +241,7 @@ int Build(const BuildOptions& options) {
   if (ok && options.search) ok = BuildSearchIndex(resources, writer, diags);
   if (ok && options.pdf) ok = RenderPdfs(pages, writer, jobs, diags);
   if (ok) ok = writer.Commit(key, diags);
+  if (ok) WriteBuildRecord(options.out, signature, window);
   if (!ok) {
     ReportDiagnostics(diags, false, options.quiet);
     std::cerr << "letterpress build: the site at " << options.out << " was left as it was\n";

@@ -85,6 +85,28 @@ Plan MakePlan(const Corpus& corpus, Date as_of) {
   return plan;
 }
 
+Window ValidWindow(const Corpus& corpus, Date as_of) {
+  std::vector<Date> events;
+  for (const Inspection& in : corpus.inspections) {
+    if (in.dates.publication) events.push_back(*in.dates.publication);
+    if (in.withdrawn_on) events.push_back(*in.withdrawn_on);
+    for (const ChangeNote& n : in.change_notes) events.push_back(n.date);
+    for (const PartnerResponse& r : in.responses) events.push_back(r.date);
+    if (in.action_plan) events.push_back(in.action_plan->date);
+  }
+  for (const Theme& t : corpus.themes) {
+    if (t.overview) events.push_back(t.overview->publication);
+  }
+  Window w{Date::FromYmd(1, 1, 1).value(), Date::FromYmd(9999, 12, 31).value()};
+  for (const Date& d : events) {
+    if (d <= as_of && d > w.from) w.from = d;
+    if (d > as_of && d < w.until) w.until = d;
+  }
+  // With nothing public, the feed is dated by the as-of date itself.
+  if (MakePlan(corpus, as_of).inspections.empty()) w = {as_of, as_of.AddDays(1)};
+  return w;
+}
+
 std::string InspectionPath(const std::string& id) { return "inspections/" + id + "/"; }
 std::string RecommendationsPath(const std::string& id) { return "inspections/" + id + "/recommendations/"; }
 std::string ResponsesPath(const std::string& id) { return "inspections/" + id + "/responses/"; }

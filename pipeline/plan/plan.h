@@ -49,6 +49,15 @@ bool IsLetterPublic(const Inspection& inspection, Date as_of);
 // Decides everything public on `as_of`.
 Plan MakePlan(const Corpus& corpus, Date as_of);
 
+// The dates [from, until) around `as_of` for which MakePlan gives the same plan: the output depends on the
+// as-of date only through the dates of events (publications, withdrawals, change notes, responses, action
+// plans, overviews). A rebuild with the same inputs on any date in the window has nothing to do.
+struct Window {
+  Date from, until;
+  bool Contains(Date d) const { return from <= d && d < until; }
+};
+Window ValidWindow(const Corpus& corpus, Date as_of);
+
 // URL paths (relative to the site root, no leading slash; folders end in '/').
 std::string InspectionPath(const std::string& inspection_id);
 std::string RecommendationsPath(const std::string& inspection_id);

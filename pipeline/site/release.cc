@@ -248,6 +248,12 @@ bool ReleaseWriter::Commit(const std::string& key, Diagnostics& diags) {
   return true;
 }
 
+fs::path ReleasesDir(const fs::path& out_arg) {
+  fs::path out = fs::absolute(out_arg).lexically_normal();
+  if (out.filename().empty()) out = out.parent_path();
+  return out.parent_path() / (out.filename().string() + ".releases");
+}
+
 std::vector<ManifestEntry> ReadManifest(const fs::path& release, Diagnostics& diags) {
   std::vector<ManifestEntry> entries;
   std::string text = ReadAll(release / kManifest);

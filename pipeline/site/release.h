@@ -62,6 +62,9 @@ class ReleaseWriter {
   bool committed_ = false;
 };
 
+// The folder beside OUT that holds its releases (OUT.releases).
+std::filesystem::path ReleasesDir(const std::filesystem::path& out);
+
 // Reads a release's manifest.
 std::vector<ManifestEntry> ReadManifest(const std::filesystem::path& release, Diagnostics& diags);
 
