@@ -13,6 +13,7 @@
 #include "base/text.h"
 #include "cli/front_end.h"
 #include "plan/plan.h"
+#include "render/html.h"
 #include "render/open_data.h"
 #include "render/overview.h"
 #include "render/render.h"
@@ -38,7 +39,8 @@ namespace {
 
 // Renders each printable page to PDF with WeasyPrint, reusing the previous release's PDF when the page
 // did not change. Runs `jobs` WeasyPrint processes at once.
-bool RenderPdfs(const std::vector<render::Page>& pages, site::ReleaseWriter& writer, int jobs, Diagnostics& diags) {
+bool RenderPdfs(const std::vector<render::Page>& pages, site::ReleaseWriter& writer, int jobs, const std::string& base_url,
+                Diagnostics& diags) {
   std::string weasyprint = site::FindExecutable({"weasyprint"});
   if (weasyprint.empty()) {
     diags.FileError("--pdf", "needs WeasyPrint, which is not installed; install it with: apt-get install weasyprint");
@@ -64,10 +66,19 @@ bool RenderPdfs(const std::vector<render::Page>& pages, site::ReleaseWriter& wri
       const render::Page& p = *work[i];
       // Byte-reproducible PDFs: the file identifier comes from the page, and SOURCE_DATE_EPOCH stops
       // the font subsetter stamping the current time into embedded fonts.
+      // WeasyPrint reads a copy beside the page (so the stylesheet resolves on disk) whose links point at the
+      // published site, not at the build folder; the copy is removed before the release is recorded.
+      fs::path source = writer.staging() / (p.path + ".pdf-source.html");
+      {
+        std::ofstream copy(source, std::ios::binary);
+        copy << render::AbsoluteLinks(p.content, p.path, base_url);
+      }
       site::ProcessResult r = site::RunProcess({weasyprint, "--quiet", "--pdf-variant", "pdf/ua-1", "--pdf-identifier",
-                                                Sha256Hex(p.content).substr(0, 32), (writer.staging() / p.path).string(),
+                                                Sha256Hex(p.content).substr(0, 32), source.string(),
                                                 (writer.staging() / p.pdf_path).string()},
                                                {"SOURCE_DATE_EPOCH=0"});
+      std::error_code ec;
+      fs::remove(source, ec);
       if (r.exit_code != 0) {
         diags.FileError(p.path, "WeasyPrint failed to render the PDF: " + r.output);
         ok = false;
@@ -239,7 +250,7 @@ int Build(const BuildOptions& options) {
   }
   bool ok = writer.Stage(files, diags);
   if (ok && options.search) ok = BuildSearchIndex(resources, writer, diags);
-  if (ok && options.pdf) ok = RenderPdfs(pages, writer, jobs, diags);
+  if (ok && options.pdf) ok = RenderPdfs(pages, writer, jobs, fe.corpus.site.base_url, diags);
   if (ok) ok = writer.Commit(key, diags);
   if (ok) WriteBuildRecord(options.out, signature, window);
   if (!ok) {

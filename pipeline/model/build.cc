@@ -269,7 +269,9 @@ class Builder {
                   const char* what) {
     std::string actual = x.Attr(node, attribute);
     if (actual != expected) {
-      diags_.Error(x.At(node, attribute), std::string(what) + " '" + actual + "' does not match its folder name '" +
+      // Inspections are named by their folder, themes by their file.
+      const char* named_by = std::string(what).rfind("theme", 0) == 0 ? "file name" : "folder name";
+      diags_.Error(x.At(node, attribute), std::string(what) + " '" + actual + "' does not match its " + named_by + " '" +
                                               expected + "'");
     }
   }
@@ -617,7 +619,8 @@ class Builder {
           }
           for (const std::string& answer : a.answers) {
             const Finding* f = in.FindFinding(answer);
-            if (!f && findings_broken) continue;
+            // With no findings.xml (reported on its own), the answers cannot be checked.
+            if (!f && (findings_broken || !in.has_findings)) continue;
             if (!f) {
               diags_.Error(a.answers_loc, "action '" + a.id + "' answers unknown finding '" + answer + "'" +
                                               DidYouMean(answer, finding_ids));
@@ -647,7 +650,8 @@ class Builder {
     }
     // Orphan documents: findings or responses for an inspection with no (valid) inspection.xml.
     for (const Inspection& in : corpus_.inspections) {
-      if (!have_inspection_xml_.count(in.id) && in.has_findings) {
+      // An inspection.xml that is there but unreadable has reported its own errors already.
+      if (!have_inspection_xml_.count(in.id) && in.has_findings && !broken_.count({DocType::kInspection, in.id})) {
         diags_.Error(in.findings_loc, "findings for inspection '" + in.id + "', which has no valid inspection.xml");
       }
     }
@@ -666,6 +670,7 @@ class Builder {
         if (in->theme != t.id) {
           diags_.Error(m.loc, "inspection '" + m.inspection + "' is in the round of theme '" + t.id +
                                   "' but its inspection.xml names theme '" + in->theme + "'");
+          continue;  // the mismatch says it all; it is not also "already in another round"
         }
         auto [it, inserted] = round_of.emplace(m.inspection, t.id);
         if (!inserted && it->second != t.id) {

@@ -19,6 +19,10 @@ std::string AddAbbreviations(const std::string& html, const std::vector<Glossary
 // A CSS string literal safe inside a <style> element (no quote, backslash, newline or '<' survives raw).
 std::string CssString(std::string_view text);
 
+// The page with every relative <a href> made absolute against the site's base URL (in-page "#..." links
+// stay), for a copy rendered somewhere else, such as a PDF, where relative links would point at the disk.
+std::string AbsoluteLinks(const std::string& html, const std::string& page_path, const std::string& base_url);
+
 // "../../" for a page at "inspections/x/" ("" for the root).
 std::string RelativeRoot(const std::string& page_path);
 

@@ -41,7 +41,9 @@ std::vector<PersonalData> FindPersonalData(std::string_view text) {
   // RE2 runs in time linear in the input, so hostile text cannot make the check crawl (std::regex
   // backtracks, and was 93% of a check's time on realistic letters).
   static const RE2 kEmail(R"(([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}))");
-  static const RE2 kPhone(R"(((?:\+44[\s-]?\(?0?\)?[\s-]?|\b0)\d[\d\s-]{7,12}\d)\b)");
+  // "07700 900123", "+44 7700 900123", and the area code in brackets: "(020) 7946 0018".
+  static const RE2 kPhone(
+      R"(((?:\+44[\s-]?\(?0?\)?[\s-]?|\b0)\d[\d\s-]{7,12}\d|\(0\d{2,4}\)[\s-]?\d{3,4}[\s-]?\d{3,4})\b)");
   static const RE2 kTenDigits(R"(\b(\d{3}[\s-]?\d{3}[\s-]?\d{4})\b)");
   static const RE2 kPostcode(R"(\b(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]? ?[0-9][ABD-HJLNP-UW-Z]{2})\b)");
   static const RE2 kBirth(
