@@ -87,32 +87,33 @@ void Walk(cmark_node* root, Visit visit) {
 // Remove what must never render: raw HTML nodes, unsafe link targets, images from outside the site.
 void Sanitise(cmark_node* document) {
   std::vector<cmark_node*> remove;
-  std::vector<cmark_node*> unwrap_images;
+  std::vector<cmark_node*> unwrap;  // parents before children, as the walk meets them
   Walk(document, [&](cmark_node* node) {
     cmark_node_type type = cmark_node_get_type(node);
     if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
       remove.push_back(node);
     } else if (type == CMARK_NODE_LINK) {
       const char* url = cmark_node_get_url(node);
-      if (url && !IsSafeLinkUrl(url)) cmark_node_set_url(node, "");
+      if (url && !IsSafeLinkUrl(url)) unwrap.push_back(node);
     } else if (type == CMARK_NODE_IMAGE) {
       const char* url = cmark_node_get_url(node);
       std::string_view u = url ? url : "";
-      if (!Scheme(u).empty() || IsProtocolRelative(u)) unwrap_images.push_back(node);
+      if (!Scheme(u).empty() || IsProtocolRelative(u)) unwrap.push_back(node);
     }
   });
   for (cmark_node* node : remove) {
     cmark_node_unlink(node);
     cmark_node_free(node);
   }
-  // An image from outside the site becomes its alt text: the words survive, the request never happens.
-  for (cmark_node* image : unwrap_images) {
-    while (cmark_node* child = cmark_node_first_child(image)) {
+  // An unsafe link becomes its text and an image from outside the site its alt text: the words survive,
+  // the link or the request never happens (a dead href="" would still look like a link).
+  for (cmark_node* node : unwrap) {
+    while (cmark_node* child = cmark_node_first_child(node)) {
       cmark_node_unlink(child);
-      cmark_node_insert_before(image, child);
+      cmark_node_insert_before(node, child);
     }
-    cmark_node_unlink(image);
-    cmark_node_free(image);
+    cmark_node_unlink(node);
+    cmark_node_free(node);
   }
 }
 

@@ -346,6 +346,7 @@ json Views::Recommendations(const Inspection& in, const plan::PublicInspection* 
   view["has_action_plan"] = action_plan != nullptr;
   std::optional<Date> due = ActionPlanDue(in, corpus_);
   view["action_plan_due"] = due ? due->Long() : "";
+  view["action_plan_overdue"] = due && *due < plan_.as_of;
   json items = json::array();
   int rank = 0;
   for (FindingKind kind : {FindingKind::kAreaForPriorityAction, FindingKind::kAreaForImprovement}) {
@@ -447,6 +448,7 @@ json Views::Responses(const Inspection& in, const plan::PublicInspection& pub) c
   }
   std::optional<Date> due = ActionPlanDue(in, corpus_);
   view["action_plan_due"] = due ? due->Long() : "";
+  view["action_plan_overdue"] = due && *due < plan_.as_of;
   view["actions"] = actions;
   view["documents"] = DocumentLinks(in, &pub, path);
   view["has_pdf"] = options_.pdf;

@@ -104,6 +104,7 @@ class SitePages {
       themes.push_back({{"title", t.theme->title},
                         {"url", plan::ThemePath(t.theme->id)},
                         {"count", t.letters.size()},
+                        {"count_label", std::to_string(t.letters.size()) + (t.letters.size() == 1 ? " report" : " reports")},
                         {"overview_public", t.overview_public}});
     }
     view["themes"] = themes;
@@ -160,6 +161,7 @@ class SitePages {
       view["filters"] = filters(path, path);
       view["reports"] = ReportList(list, path);
       view["count"] = list.size();
+      view["count_label"] = std::to_string(list.size()) + (list.size() == 1 ? " report" : " reports");
       view["has_reports"] = !list.empty();
       Add(path, "reports", view);
     };

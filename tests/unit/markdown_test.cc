@@ -308,8 +308,9 @@ TEST(RenderHtml, KeepsTheWordsOfRemovedTagsAndExternalImages) {
   EXPECT_EQ(RenderHtml("See ![the chart](https://evil.example/c.png)."), "<p>See the chart.</p>\n");
 }
 
-TEST(RenderHtml, BlanksTheTargetOfADangerousLinkButKeepsItsText) {
-  EXPECT_EQ(RenderHtml("[click](javascript:alert(1))"), "<p><a href=\"\">click</a></p>\n");
+TEST(RenderHtml, TurnsADangerousLinkIntoItsText) {
+  EXPECT_EQ(RenderHtml("[click](javascript:alert(1))"), "<p>click</p>\n");
+  EXPECT_EQ(RenderHtml("see [the *plan*](vbscript:x) now"), "<p>see the <em>plan</em> now</p>\n");
 }
 
 TEST(RenderHtml, KeepsSafeLinksAndSiteImages) {
