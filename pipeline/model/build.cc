@@ -641,7 +641,7 @@ class Builder {
                                            DidYouMean(set.agency, agency_ids));
         }
         for (const FactualAccuracyCorrection& c : set.corrections) {
-          if (!c.finding.empty() && !findings_broken && !in.FindFinding(c.finding)) {
+          if (!c.finding.empty() && !findings_broken && in.has_findings && !in.FindFinding(c.finding)) {
             diags_.Error(c.finding_loc, "correction '" + c.id + "' refers to unknown finding '" + c.finding + "'" +
                                             DidYouMean(c.finding, finding_ids));
           }
