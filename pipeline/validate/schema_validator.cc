@@ -128,7 +128,7 @@ std::string DescribeBadValue(const std::string& value, const std::string& type) 
 std::string DescribePattern(const std::string& value, const std::string& pattern) {
   if (value.empty()) return "must not be empty";
   if (pattern == "[a-z0-9]+(-[a-z0-9]+)*") {
-    std::string like = IdLike(value);
+    std::string like = value.size() <= 64 ? IdLike(value) : std::string();
     return "'" + value + "' is not an id: use lower-case letters, digits and single hyphens" +
            (like.empty() || like == value ? std::string() : "; did you mean '" + like + "'?");
   }
@@ -187,6 +187,11 @@ SchemaMessage Polish(const std::string& raw, load::DocType type,
     return out;
   };
   std::smatch m;
+  // libxml2 cuts its messages at about 150 bytes, so one about a very long value ends mid-quote.
+  if (!rest.empty() && rest.back() != '.' &&
+      (rest.rfind("[facet '", 0) == 0 || rest.rfind("The value '", 0) == 0 || rest.rfind("'", 0) == 0)) {
+    return {subject + "the value is not valid, and too long to quote here", true, 0};
+  }
   static const std::regex kUnexpected(R"(^This element is not expected\.( Expected is (one of )?\( ([^)]*) \)\.?)?$)");
   if (std::regex_match(rest, m, kUnexpected)) {
     if (!m[1].matched) return {element_only + "not expected here"};
@@ -257,37 +262,38 @@ SchemaMessage Polish(const std::string& raw, load::DocType type,
   return {std::regex_replace(message, kFacet, "")};
 }
 
-// libxml2 gives a line (and, for parse errors, a column); for schema errors we find the column of the
-// element or attribute named in the message on that line.
-int FindColumn(const SourceFile& file, int line, const std::string& message) {
-  std::string_view text = file.LineText(line);
+// libxml2 gives a line (and, for parse errors, a column); for schema errors we find the element or
+// attribute named in the message. libxml2's line is where the start tag ends, so a start tag wrapped over
+// several lines is searched back to its '<name'.
+LineCol FindPosition(const SourceFile& file, int line, const std::string& message) {
   static const std::regex kElementAttr(R"(^Element '([^']+)'(, attribute '([^']+)')?)");
   std::smatch m;
-  std::size_t at = std::string_view::npos;
+  auto column = [&](int at_line, std::size_t at) { return LineCol{at_line, file.Position(file.LineStart(at_line) + at).col}; };
   if (std::regex_search(message, m, kElementAttr)) {
-    std::string element = "<" + m[1].str();
-    std::size_t e = text.find(element);
-    if (e != std::string_view::npos) at = e;
-    if (m[3].matched) {
-      std::string attr = m[3].str();
-      std::size_t from = at == std::string_view::npos ? 0 : at;
-      for (std::size_t a = text.find(attr, from); a != std::string_view::npos; a = text.find(attr, a + 1)) {
-        bool before_ok = a > 0 && (text[a - 1] == ' ' || text[a - 1] == '\t');
-        std::size_t after = a + attr.size();
-        while (after < text.size() && text[after] == ' ') ++after;
-        if (before_ok && after < text.size() && text[after] == '=') {
-          at = a;
-          break;
+    const std::string element = "<" + m[1].str();
+    const std::string attr = m[3].str();
+    for (int l = line; l >= 1 && l > line - 200; --l) {
+      std::string_view text = file.LineText(l);
+      std::size_t e = text.find(element);
+      while (e != std::string_view::npos && e + element.size() < text.size() &&
+             std::string_view(" \t/>").find(text[e + element.size()]) == std::string_view::npos) {
+        e = text.find(element, e + 1);  // '<finding' is not '<findings'
+      }
+      if (m[3].matched) {
+        for (std::size_t a = text.find(attr, e == std::string_view::npos ? 0 : e); a != std::string_view::npos;
+             a = text.find(attr, a + 1)) {
+          bool before_ok = a == 0 || text[a - 1] == ' ' || text[a - 1] == '\t';
+          std::size_t after = a + attr.size();
+          while (after < text.size() && text[after] == ' ') ++after;
+          if (before_ok && after < text.size() && text[after] == '=') return column(l, a);
         }
       }
+      if (e != std::string_view::npos) return column(l, e);
     }
   }
-  if (at == std::string_view::npos) {
-    std::size_t first = text.find_first_not_of(" \t");
-    at = first == std::string_view::npos ? 0 : first;
-  }
-  std::size_t line_start = file.LineStart(line);
-  return file.Position(line_start + at).col;
+  std::string_view text = file.LineText(line);
+  std::size_t first = text.find_first_not_of(" \t");
+  return column(line, first == std::string_view::npos ? 0 : first);
 }
 
 // The last place before byte `before` on a line where `needle` starts, or `fallback`.
@@ -409,11 +415,12 @@ void CheckDateForms(const SourceFile& file, xmlNodePtr node, Diagnostics& diags,
   static const std::regex kDateLike(R"(-?\d{4,}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?)");
   static const std::regex kPlain(R"(\d{4}-\d{2}-\d{2})");
   auto check = [&](const std::string& value, const std::string& subject, int line) {
-    if (!std::regex_match(value, kDateLike) || std::regex_match(value, kPlain)) return;
+    if (value.size() > 40 || !std::regex_match(value, kDateLike) || std::regex_match(value, kPlain)) return;
     bool zone = value.back() == 'Z' || (value.size() > 6 && value[value.size() - 3] == ':');
     std::string message = subject + "date '" + value + "' " +
                           (zone ? "has a time zone" : "has a year that is not 4 digits") + "; write dates as YYYY-MM-DD";
-    diags.AddAt(file.path(), line, FindColumn(file, line, subject), file.LineText(line), Severity::kError, message);
+    LineCol at = FindPosition(file, line, subject);
+    diags.AddAt(file.path(), at.line, at.col, file.LineText(at.line), Severity::kError, message);
     ++count;
   };
   for (xmlNodePtr n = node; n; n = n->next) {
@@ -464,6 +471,31 @@ std::optional<std::size_t> FindDoctype(std::string_view bytes) {
   }
 }
 
+// libxml2 quotes whole values in its messages; a hostile multi-megabyte value would make an unreadable
+// message and a slow one to match. Long quoted values are cut (at a character boundary).
+std::string ShortenQuoted(const std::string& message) {
+  constexpr std::size_t kKeep = 100;
+  std::string out;
+  std::size_t pos = 0;
+  while (true) {
+    std::size_t open = message.find('\'', pos);
+    std::size_t close = open == std::string::npos ? std::string::npos : message.find('\'', open + 1);
+    if (close == std::string::npos) break;
+    std::size_t keep = open + 1 + kKeep;
+    if (close - open - 1 > kKeep + 20) {
+      while (keep > open + 1 && (static_cast<unsigned char>(message[keep]) & 0xC0) == 0x80) --keep;
+      out.append(message, pos, keep - pos);
+      out += "...";
+    } else {
+      out.append(message, pos, close - pos);
+    }
+    out += '\'';
+    pos = close + 1;
+  }
+  out.append(message, pos, std::string::npos);
+  return out;
+}
+
 void Collect(ErrorCollector& collector, const xmlError* error) {
   if (!error || error->level == XML_ERR_NONE || error->level == XML_ERR_WARNING) return;
   RawError raw;
@@ -472,7 +504,7 @@ void Collect(ErrorCollector& collector, const xmlError* error) {
   raw.line = error->line;
   if (raw.line <= 0 && error->node) raw.line = static_cast<int>(xmlGetLineNo(static_cast<xmlNodePtr>(error->node)));
   raw.col = error->int2;
-  raw.message = Trim(error->message ? error->message : "unknown XML error");
+  raw.message = ShortenQuoted(Trim(error->message ? error->message : "unknown XML error"));
   collector.errors.push_back(std::move(raw));
 }
 
@@ -621,15 +653,15 @@ bool SchemaSet::Validate(const load::SourceDocument& doc, Diagnostics& diags) co
     std::vector<Pending> pending;
     static const std::regex kSubject(R"(^Element '[^']+'(, attribute '[^']+')?)");
     for (const RawError& e : collector.errors) {
-      int col = e.line > 0 ? FindColumn(file, e.line, e.message) : 0;
+      LineCol at = e.line > 0 ? FindPosition(file, e.line, e.message) : LineCol{0, 0};
       std::smatch m;
       std::string subject = std::regex_search(e.message, m, kSubject) ? m[0].str() : e.message;
       SchemaMessage message = Polish(e.message, doc.type, found->second->attributes);
       auto same = std::find_if(pending.begin(), pending.end(), [&](const Pending& p) {
-        return message.about_value && p.message.about_value && p.line == e.line && p.subject == subject;
+        return message.about_value && p.message.about_value && p.line == at.line && p.subject == subject;
       });
       if (same == pending.end()) {
-        pending.push_back({e.line, col, subject, std::move(message)});
+        pending.push_back({at.line, at.col, subject, std::move(message)});
       } else if (message.rank < same->message.rank) {
         same->message = std::move(message);
       }

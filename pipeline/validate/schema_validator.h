@@ -22,8 +22,9 @@ class SchemaSet {
   // Compiles every schema in `schemas_dir`. On failure reports it and returns false.
   bool Load(const std::filesystem::path& schemas_dir, Diagnostics& diags);
 
-  // Checks that the document is well-formed, has no DOCTYPE and is valid against its type's schema.
-  // Reports every problem at its line and column; returns true when the document is valid.
+  // Checks that the document has no DOCTYPE (refused before parsing), is well-formed and is valid against its
+  // type's schema. Reports every schema problem at its line and column, but only the first well-formedness
+  // error (the parser's later ones follow from it); returns true when the document is valid.
   bool Validate(const load::SourceDocument& doc, Diagnostics& diags) const;
 
  private:

@@ -127,6 +127,11 @@ def main():
         if len(pdfs) < len(LETTERS) * 2:
             fail(f"expected a PDF of every letter and recommendations page, found {pdfs}")
         for pdf in pdfs:
+            # A link resolved against the build's own folder is broken for every reader (and makes the
+            # bytes depend on where the site was built).
+            leaked = (first / pdf).read_bytes().count(b"file://")
+            if leaked:
+                fail(f"{pdf}: {leaked} links to file:// URLs on the build machine")
             other = second / pdf
             if not other.is_file():
                 fail(f"{pdf}: missing from the second build")
