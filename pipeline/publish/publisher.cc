@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include "publish/content_type.h"
 #include "publish/manifest.h"
@@ -72,7 +73,14 @@ std::optional<LocalSite> LoadSite(const fs::path& dir, std::string& error) {
     }
     SiteFile s;
     s.file.path = f["path"].get<std::string>();
-    if (s.file.path.empty() || s.file.path.front() == '/' || s.file.path.find("..") != std::string::npos) {
+    bool unsafe = s.file.path.empty() || s.file.path.front() == '/';
+    for (std::size_t start = 0; !unsafe && start <= s.file.path.size();) {
+      std::size_t end = std::min(s.file.path.find('/', start), s.file.path.size());
+      std::string_view part(s.file.path.data() + start, end - start);
+      unsafe = part.empty() || part == "." || part == "..";
+      start = end + 1;
+    }
+    if (unsafe) {
       error = manifest_path.string() + ": unsafe path '" + s.file.path + "'";
       return std::nullopt;
     }
@@ -231,6 +239,7 @@ PublishReport Publish(const LocalSite& site, Target& target, const PublishOption
 
   // 5. Verification: every file of the site, fetched back and hashed.
   std::set<std::string> verify_bad;
+  std::map<std::string, std::pair<std::uint64_t, std::string>> observed;  // what a failed check found instead
   if (options.verify && !upload_failed) {
     std::vector<std::string> paths;
     for (const SiteFile& f : site.files) paths.push_back(f.file.path);
@@ -243,6 +252,7 @@ PublishReport Publish(const LocalSite& site, Target& target, const PublishOption
         e.error = "cannot fetch it back: " + results[i].error;
       } else if (results[i].sha256 != f.file.sha256 || results[i].size != f.file.size) {
         e.ok = false;
+        observed[f.file.path] = {results[i].size, results[i].sha256};
         e.error = "the target serves different content (" + std::to_string(results[i].size) + " bytes, SHA-256 " +
                   results[i].sha256.substr(0, 12) + "...; expected " + std::to_string(f.file.size) + " bytes, " +
                   f.file.sha256.substr(0, 12) + "...)";
@@ -257,8 +267,10 @@ PublishReport Publish(const LocalSite& site, Target& target, const PublishOption
     }
   }
 
-  // 6. The manifest: what is now known to be on the target. Files that failed to upload or verify are left
-  // out, so the next publish puts them up again.
+  // 6. The manifest: what is now known to be on the target. Files that failed to upload are left out; a file
+  // that failed verification is recorded with the content that came back. Either way the next publish puts
+  // them up again, even where the target's own tag still vouches for the content (a store whose bytes rotted
+  // under an unchanged ETag).
   {
     std::map<std::string, const ListedFile*> listed_by_path;
     for (const ListedFile& l : listed) listed_by_path[l.path] = &l;
@@ -269,7 +281,13 @@ PublishReport Publish(const LocalSite& site, Target& target, const PublishOption
     PublishManifest manifest;
     manifest.site_key = site.key;
     for (const SiteFile& f : site.files) {
-      if (verify_bad.count(f.file.path)) continue;
+      std::uint64_t size = f.file.size;
+      std::string sha256 = f.file.sha256;
+      if (verify_bad.count(f.file.path)) {
+        auto seen = observed.find(f.file.path);
+        if (seen == observed.end()) continue;  // could not be fetched: nothing is known
+        std::tie(size, sha256) = seen->second;
+      }
       std::string token;
       if (auto up = uploaded_tokens.find(f.file.path); up != uploaded_tokens.end()) {
         token = up->second;
@@ -278,7 +296,7 @@ PublishReport Publish(const LocalSite& site, Target& target, const PublishOption
       } else {
         continue;
       }
-      manifest.files.push_back({f.file.path, f.file.size, f.file.sha256, f.file.content_type, f.file.cache_control, token});
+      manifest.files.push_back({f.file.path, size, sha256, f.file.content_type, f.file.cache_control, token});
     }
     std::string text = SerializeManifest(manifest);
     bool unchanged_target = report.plan.upload_count() == 0 && state.manifest && *state.manifest == text;

@@ -194,6 +194,8 @@ std::vector<HttpResponse> Transfer::Run(std::vector<HttpRequest> requests, const
   Clock::time_point last_tick = Clock::now();
 
   auto finish = [&](Job& job) {
+    // The body is no longer needed: a batch holds in memory only the files still in flight.
+    std::string().swap(job.request.body);
     if (on_done) on_done(job.index, job.response);
   };
   auto fail_unsent = [&](Job& job, std::string why) {
@@ -338,7 +340,7 @@ std::string DescribeFailure(const HttpResponse& response, const std::string& det
   std::string tries = response.tries > 1 ? " (after " + std::to_string(response.tries) + " tries)" : "";
   if (response.status == 0) return (response.error.empty() ? "no response" : response.error) + tries;
   std::string out = "HTTP " + std::to_string(response.status);
-  if (!detail.empty()) out += " (" + detail + ")";
+  if (!detail.empty()) out += " " + detail;
   if (!response.error.empty()) out += ": " + response.error;
   return out + tries;
 }

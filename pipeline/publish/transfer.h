@@ -96,7 +96,7 @@ class Transfer {
   TransferStats stats_;
 };
 
-// "HTTP 403 (SignatureDoesNotMatch: ...)" or "Couldn't connect to server (after 6 tries)": what went wrong
+// "HTTP 403 SignatureDoesNotMatch: ..." or "Couldn't connect to server (after 6 tries)": what went wrong
 // with a request, for messages. `detail` is a server-specific explanation of the body, when there is one.
 std::string DescribeFailure(const HttpResponse& response, const std::string& detail = {});
 

@@ -60,7 +60,16 @@ class WebDavTarget final : public Target {
   bool ReadState(TargetState& state, std::string& error) override {
     std::vector<std::string> level = {""};
     std::set<std::string> seen = {""};
-    while (!level.empty()) {
+    bool asked_own = false;
+    while (!level.empty() || !asked_own) {
+      if (level.empty()) {
+        // Some servers (nginx's dav_ext among them) leave names starting with '.' out of listings, but
+        // answer for them when asked by name.
+        asked_own = true;
+        if (!state.root_exists || seen.count(".letterpress")) break;
+        seen.insert(".letterpress");
+        level.push_back(".letterpress");
+      }
       std::vector<HttpRequest> requests;
       for (const std::string& folder : level) {
         HttpRequest r;
@@ -77,6 +86,10 @@ class WebDavTarget final : public Target {
         if (r.status == 404) {
           if (level[i].empty()) state.root_exists = false;
           continue;  // the base folder does not exist yet, or a folder vanished while we listed
+        }
+        if (level[i] == ".letterpress" && r.status == 207 &&
+            std::find(state.folders.begin(), state.folders.end(), level[i]) == state.folders.end()) {
+          state.folders.push_back(level[i]);
         }
         if (r.status != 207) {
           error = "cannot list " + Name() + ": " + Explain(r, r.status == 405 ? "PROPFIND" : "");

@@ -212,6 +212,12 @@ class S3rver:
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
+    def setup(self):
+        super().setup()
+        owner = self.server.owner
+        with owner.connection_lock:
+            owner.connections += 1
+
     def _any(self):
         body = b""
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
@@ -251,6 +257,13 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 64
 
+    def handle_error(self, request, client_address):
+        # A client that gave up on a stalled answer closes its end; that is the point of a stall.
+        import sys
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
 
 class _Proxy:
     """Forwards every request to an upstream server over kept-alive connections (one per thread)."""
@@ -258,6 +271,8 @@ class _Proxy:
     def __init__(self, upstream_port):
         self.upstream_port = upstream_port
         self.local = threading.local()
+        self.connection_lock = threading.Lock()
+        self.connections = 0  # client connections accepted: few, when the client reuses them
         self.server = _Server((LOOPBACK, 0), _Handler)
         self.server.owner = self
         self.port = self.server.server_address[1]
@@ -423,6 +438,7 @@ class FaultProxy(_Proxy):
         self.after_request = after_request
         self.lock = threading.Lock()
         self.log = []  # (method, path, status or fault)
+        self.active = 0
 
     def clear(self):
         with self.lock:
@@ -432,7 +448,26 @@ class FaultProxy(_Proxy):
         with self.lock:
             return [e for e in self.log if method is None or e[0] == method]
 
+    def quiesce(self, timeout=20.0):
+        """Waits until no request is being handled: everything a killed client sent has landed."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if self.active == 0:
+                    return True
+            time.sleep(0.02)
+        return False
+
     def handle(self, h, body):
+        with self.lock:
+            self.active += 1
+        try:
+            self._handle(h, body)
+        finally:
+            with self.lock:
+                self.active -= 1
+
+    def _handle(self, h, body):
         with self.lock:
             fault = self.faults.choose(h.command)
             delay = self.faults.random.uniform(*self.faults.delay_seconds) if fault == "delay" else 0.0
@@ -444,28 +479,30 @@ class FaultProxy(_Proxy):
                 h.close_connection = True
                 return
             if fault == "500":
-                h.send(500, [("Content-Type", "text/plain")], b"injected failure\n", head=h.command == "HEAD")
                 self.record(h, 500)
+                h.send(500, [("Content-Type", "text/plain")], b"injected failure\n", head=h.command == "HEAD")
                 return
             if fault == "503":
+                self.record(h, 503)
                 h.send(503, [("Content-Type", "text/plain"), ("Retry-After", self.faults.retry_after)], b"busy\n",
                        head=h.command == "HEAD")
-                self.record(h, 503)
                 return
             if fault == "delay":
                 time.sleep(delay)
-            if fault == "stall":
-                time.sleep(self.faults.stall_seconds)
             if h.command == "PUT" and any(h.path.endswith(p) for p in self.faults.corrupt_paths) and body:
                 body = bytes([body[0] ^ 0x20]) + body[1:]  # same size, other content
             status, headers, data = self.forward(h, body)
+            if fault == "stall":
+                # The server did the work and is slow to say so: the client gives up and tries again.
+                time.sleep(self.faults.stall_seconds)
             if fault == "drop_after":
                 # The server did the work, the client never hears of it.
                 self.record(h, f"dropped after {status}")
                 h.close_connection = True
                 return
-            h.send(status, headers, data, head=h.command == "HEAD")
+            # Logged before the answer goes back, so the log is complete when the client exits.
             self.record(h, status)
+            h.send(status, headers, data, head=h.command == "HEAD")
         finally:
             if self.after_request:
                 self.after_request()
@@ -480,7 +517,10 @@ class FaultProxy(_Proxy):
 
 LINK_RE = re.compile(rb'\s(?:href|src)="([^"]*)"')
 LOC_RE = re.compile(rb"<loc>([^<]*)</loc>")
-ENTRY_POINTS = ("index.html", "404.html", "feed.xml", "sitemap.xml")
+# What readers and crawlers open without following a link: the site's root, the page a server shows for a
+# missing URL, and what crawlers fetch by well-known name. (A feed is opened without a link only by those
+# who subscribed, so only once it existed: the tests pass it among the "bookmarked" files.)
+ENTRY_POINTS = ("index.html", "404.html", "sitemap.xml", "robots.txt")
 
 
 class LinkChecker:
@@ -500,7 +540,9 @@ class LinkChecker:
                     data = f.read()
             except FileNotFoundError:
                 data = b""
-            refs = [m.group(1).decode("utf-8", "replace") for m in LINK_RE.finditer(data)]
+            refs = []
+            if path.endswith(".html") or path.endswith(".xml"):
+                refs = [m.group(1).decode("utf-8", "replace") for m in LINK_RE.finditer(data)]
             if path.endswith(".xml"):
                 refs += [m.group(1).decode("utf-8", "replace") for m in LOC_RE.finditer(data)]
             targets = []
@@ -508,6 +550,12 @@ class LinkChecker:
                 t = self.resolve(path, html.unescape(ref))
                 if t is not None:
                     targets.append(t)
+            # The search page's script loads Pagefind, which loads its entry file, which names the
+            # metadata of the current index.
+            if path.endswith(".js") and not path.startswith("pagefind/") and b"pagefind/pagefind.js" in data:
+                targets.append("pagefind/pagefind.js")
+            if path == "pagefind/pagefind.js":
+                targets.append("pagefind/pagefind-entry.json")
             if path == "pagefind/pagefind-entry.json":
                 try:
                     for lang in json.loads(data)["languages"].values():
@@ -542,10 +590,10 @@ class LinkChecker:
         return target
 
     def violations(self, files, bookmarked=()):
-        """`files`: {path: (size, mtime_ns, full path)}. Returns ["page -> missing target", ...]."""
+        """`files`: {path: (size, mtime_ns, full path)}. Returns (["page -> missing target", ...], the set of
+        files reachable from the entry points and `bookmarked`)."""
         present = set(files)
         todo = [p for p in list(ENTRY_POINTS) + list(bookmarked) if p in present]
-        todo.append("pagefind/pagefind-entry.json")
         seen = set()
         bad = []
         while todo:
@@ -554,24 +602,30 @@ class LinkChecker:
                 continue
             seen.add(page)
             size, mtime, full = files[page]
-            if not (page.endswith(".html") or page.endswith(".xml") or page.endswith(".json")):
+            if not page.endswith((".html", ".xml", ".js", ".json")):
                 continue
             for t in self.links(page, size, mtime, full):
                 if t not in present:
                     bad.append(f"{page} -> {t}")
-                elif t.endswith(".html") or t.endswith(".xml"):
+                else:
                     todo.append(t)
-        return sorted(set(bad))
+        return sorted(set(bad)), seen
 
 
 class StateRecorder:
-    """The hook a FaultProxy calls after every request: takes the target's state and checks it."""
+    """The hook a FaultProxy calls after every request: takes the target's state and checks it.
+
+    Readers reach pages from the entry points, and come back to pages they reached before (bookmarks, a
+    feed they subscribed to): every file that has been reachable and present ever since, and that the site
+    being published keeps, counts as an entry point too. A page that a publish put up but never linked to (a killed run's new
+    files) was never reachable, so nobody can be holding it."""
 
     def __init__(self, snapshot, checker):
         self.snapshot = snapshot  # () -> {path: (size, mtime_ns, full)}
         self.checker = checker
         self.lock = threading.Lock()
-        self.bookmarked = set()
+        self.keep = None         # paths of the site being published (None: any)
+        self.ever = set()        # every file reachable in some state so far
         self.states = 0          # requests after which the state was taken
         self.distinct = 0        # distinct states checked
         self.violations = []     # (state number, [violations])
@@ -586,7 +640,12 @@ class StateRecorder:
                 return
             self.last = fingerprint
             self.distinct += 1
-            bad = self.checker.violations(files, self.bookmarked)
+            # A page that was deleted is no one's bookmark any more: whoever comes back finds it gone, and
+            # if a later publish puts it back, it is a new page.
+            self.ever &= set(files)
+            roots = [p for p in self.ever if self.keep is None or p in self.keep]
+            bad, reachable = self.checker.violations(files, roots)
+            self.ever |= reachable
             if bad:
                 self.violations.append((self.states, bad))
 

@@ -62,9 +62,8 @@ def changed_corpus(tmp):
             path = os.path.join(dirpath, "findings.xml")
             with open(path, encoding="utf-8") as f:
                 text = f.read()
-            m = re.search(r"(<finding\b[^>]*>.*?)(\b[a-z]{6,}\b)", text, re.S)
-            if m:
-                text = text[: m.start(2)] + m.group(2) + " (amended)" + text[m.end(2):]
+            text, n = re.subn(r"(<finding\b[^>]*>.*?<body>\s*)", r"\1Amended: ", text, count=1, flags=re.S)
+            if n:
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(text)
                 return root
@@ -163,11 +162,9 @@ def publish(setup, site, *args, env=None, timeout=300):
               "LETTERPRESS_S3_ENDPOINT", "LETTERPRESS_WEBDAV_USER", "LETTERPRESS_WEBDAV_PASSWORD"):
         all_env.pop(k, None)
     all_env.update(setup.env if env is None else env)
-    # Pages a reader may have bookmarked: those on the target now that the new site keeps.
     if hasattr(setup, "recorder"):
         with setup.recorder.lock:
-            keep = set(site_files(site))
-            setup.recorder.bookmarked = {p for p in setup.files() if p.endswith(".html") and p in keep}
+            setup.recorder.keep = set(site_files(site))
     start = time.monotonic()
     r = subprocess.run([BINARY, "publish", "--site", site, "--to", setup.url] + setup.args + list(args),
                        capture_output=True, text=True, env=all_env, timeout=timeout, stdin=subprocess.DEVNULL)
@@ -182,7 +179,7 @@ def summary_json(result):
         return {}
 
 
-def assert_target_is(setup, site, label):
+def assert_target_is(setup, site, label, tidy=True):
     """The target holds exactly the site's files (no extra, no missing, no stale), each served back over
     HTTP with the right bytes (and, on S3, headers), plus the publish manifest."""
     expected = site_files(site)
@@ -206,6 +203,17 @@ def assert_target_is(setup, site, label):
     if setup.kind == "s3":
         check(not wrong_headers, f"{label}: Content-Type and Cache-Control as the site needs", f"{wrong_headers[:5]}")
     check(MANIFEST in setup.raw_files(), f"{label}: the publish manifest is on the target")
+    if setup.kind == "webdav" and tidy:
+        base = os.path.join(setup.server.root, setup.prefix)
+        empty = [os.path.relpath(d, base) for d, subdirs, names in os.walk(base) if not subdirs and not names]
+        check(not empty, f"{label}: no empty folder is left on the WebDAV server", f"{empty[:5]}")
+
+
+def deleted_files(setup):
+    """Site paths of the files DELETEd (folders, which end in '/', left out)."""
+    # A set: a DELETE that s3rver answered with a 500 (its folder clean-up races with parallel deletes)
+    # is retried, and is still one deletion.
+    return sorted({p for p in site_paths_of(setup, setup.proxy.requests("DELETE")) if not p.endswith("/")})
 
 
 def mutating(proxy):
@@ -238,16 +246,20 @@ def case_roundtrip(setup_class, tmp):
         t = setup_class(stack, tmp)
         n_files = len(site_files(v1))
 
+        connections = t.proxy.connections
         r = publish(t, v1, "--json")
         s = summary_json(r)
         check(r.returncode == 0, "first publish exits 0", r.stderr[-2000:])
+        opened = t.proxy.connections - connections
+        check(0 < opened <= 8 + s.get("retries", 0), "the first publish reuses its connections (at most --jobs of them)",
+              f"{opened} connections for {len(t.proxy.requests())} requests")
         puts = site_paths_of(t, t.proxy.requests("PUT"))
-        check(sorted(puts) == sorted(list(site_files(v1)) + [MANIFEST]),
-              "first publish PUTs every file once, and the manifest", f"{len(puts)} PUTs for {n_files} files")
+        check(set(puts) == set(site_files(v1)) | {MANIFEST} and len(puts) == n_files + 1 + s.get("retries", 0),
+              "first publish PUTs every file once (plus any retry), and the manifest", f"{len(puts)} PUTs for {n_files} files")
         check(s.get("complete") is True and len(s.get("uploads", [])) == n_files and
               all(u["reason"] == "new" for u in s.get("uploads", [])), "--json reports every upload as new")
         note(f"{t.kind}: first publish of {n_files} files ({sum(v[0] for v in site_files(v1).values())} bytes): "
-             f"{r.seconds:.2f} s, {len(t.proxy.requests())} requests")
+             f"{r.seconds:.2f} s, {len(t.proxy.requests())} requests over {opened} connections")
         assert_target_is(t, v1, "first publish")
 
         t.proxy.clear()
@@ -285,14 +297,14 @@ def case_roundtrip(setup_class, tmp):
         s = summary_json(r)
         check(r.returncode == 0, "publishing one changed finding exits 0", r.stderr[-2000:])
         puts = site_paths_of(t, t.proxy.requests("PUT"))
-        check(sorted(puts) == sorted(changed | added | {MANIFEST}),
+        check(set(puts) == changed | added | {MANIFEST},
               "only the files the changed finding affects are uploaded (and the manifest)",
               f"extra {sorted(set(puts) - changed - added - {MANIFEST})[:5]} "
               f"missing {sorted((changed | added) - set(puts))[:5]}")
         reasons = {u["path"]: u["reason"] for u in s.get("uploads", [])}
         check(all(reasons.get(p) == "content differs" for p in changed) and all(reasons.get(p) == "new" for p in added),
               "each upload carries its reason", f"{list(reasons.items())[:5]}")
-        check(sorted(site_paths_of(t, t.proxy.requests("DELETE"))) == sorted(removed), "only removed files are deleted")
+        check(deleted_files(t) == sorted(removed), "only removed files are deleted")
         note(f"{t.kind}: one changed finding: {len(changed)} changed + {len(added)} new files uploaded, "
              f"{len(removed)} deleted, {r.seconds:.2f} s")
         assert_target_is(t, v2, "after one changed finding")
@@ -312,7 +324,7 @@ def case_roundtrip(setup_class, tmp):
         t.proxy.clear()
         r = publish(t, v3, "--max-deletes", str(len(gone)))
         check(r.returncode == 0, "a --max-deletes as large as the deletions lets them run", r.stderr[-1500:])
-        check(sorted(site_paths_of(t, t.proxy.requests("DELETE"))) == sorted(gone), "exactly the dropped files are deleted")
+        check(deleted_files(t) == sorted(gone), "exactly the dropped files are deleted", f"extra {sorted(set(deleted_files(t)) - gone)[:5]} missing {sorted(gone - set(deleted_files(t)))[:5]} n={len(deleted_files(t))}")
         assert_target_is(t, v3, "after the deletions")
 
         t.proxy.clear()
@@ -323,13 +335,13 @@ def case_roundtrip(setup_class, tmp):
         assert_no_broken_links(t, "roundtrip")
 
 
-def fault_profile(seed, heavy=False):
+def fault_profile(seed, heavy=False, methods=None):
     if heavy:
         return Faults(seed=seed, drop=0.08, drop_after=0.08, error500=0.1, busy503=0.1, delay=0.1,
-                      delay_seconds=(0.05, 0.2), retry_after="0")
+                      delay_seconds=(0.05, 0.2), retry_after="0", methods=methods)
     # Stalls are longer than --timeout 1 below, so the client gives up on them and tries again.
-    return Faults(seed=seed, drop=0.04, drop_after=0.04, error500=0.05, busy503=0.05, delay=0.1,
-                  delay_seconds=(0.05, 0.3), stall=0.015, stall_seconds=2.5, retry_after="1")
+    return Faults(seed=seed, drop=0.03, drop_after=0.03, error500=0.03, busy503=0.03, delay=0.05,
+                  delay_seconds=(0.05, 0.2), stall=0.01, stall_seconds=1.5, retry_after="1")
 
 
 def case_faults(setup_class, tmp):
@@ -341,31 +353,43 @@ def case_faults(setup_class, tmp):
         check(r.returncode == 0, "the old site publishes cleanly", r.stderr[-1500:])
 
         outcomes = []
+        partial = 0
         injected = 0
         retries = 0
         # Moderate faults with retries: each run succeeds, or stops cleanly with exit 3.
-        for seed, site, heavy, extra in ((11, new, False, []), (12, old, False, ["--yes"]), (13, new, True, ["--retries", "1"]),
-                                         (14, old, True, ["--retries", "0", "--yes"]), (15, new, True, ["--retries", "0"])):
-            t.proxy.faults = fault_profile(seed, heavy)
+        # Heavy faults on uploads and deletions only, so those runs get past the listing and stop part-way.
+        writes = {"PUT", "DELETE"}
+        for seed, site, heavy, methods, extra in ((11, new, False, None, []), (12, old, False, None, ["--yes"]),
+                                                  (13, new, True, writes, ["--retries", "1"]),
+                                                  (14, old, True, writes, ["--retries", "0", "--yes"]),
+                                                  (15, new, True, None, ["--retries", "0"])):
+            t.proxy.faults = fault_profile(seed, heavy, methods)
             t.proxy.clear()
             r = publish(t, site, "--json", "--timeout", "1", "-j", "4", *extra)
             s = summary_json(r)
             injected += sum(1 for e in t.proxy.requests() if not isinstance(e[2], int) or e[2] >= 500)
             retries += s.get("retries", 0)
             outcomes.append(r.returncode)
+            note(f"{t.kind}: seed {seed}: exit {r.returncode} in {r.seconds:.1f} s, {len(t.proxy.requests())} requests, "
+                 f"{s.get('retries', 0)} retries")
+            if r.returncode == 3 and any(u["ok"] for u in s.get("uploads", [])):
+                partial += 1
             check(r.returncode in (0, 3), f"seed {seed}: with faults the publish succeeds or fails cleanly (0 or 3)",
                   f"{r.returncode}\n{r.stderr[-1500:]}")
             if r.returncode == 3:
-                check("did not complete" in r.stderr and "run the same publish again" in r.stderr,
+                check(("did not complete" in r.stderr and "run the same publish again" in r.stderr) or
+                      ("cannot list" in r.stderr and "no file on the target was changed" in r.stderr),
                       f"seed {seed}: a failed publish says what is on the target and what to do", r.stderr[-1500:])
                 check(s.get("complete") is False, f"seed {seed}: --json says the publish is incomplete")
             else:
-                assert_target_is(t, site, f"seed {seed}")
+                # Removing emptied folders is best effort: under faults one may stay until the next publish.
+                assert_target_is(t, site, f"seed {seed}", tidy=False)
         note(f"{t.kind}: under faults: exits {outcomes}, {injected} injected faults, {retries} retries, "
              f"{t.recorder.states} requests recorded")
         check(injected > 20, "faults were really injected", f"{injected}")
         check(retries > 0, "the publisher retried")
         check(3 in outcomes, "at least one run gave up (exit 3) under heavy faults", f"{outcomes}")
+        check(partial > 0, "at least one run stopped part-way through its uploads", f"{partial}")
 
         # Without faults the next run completes whatever the last one left.
         t.proxy.faults = Faults()
@@ -391,8 +415,7 @@ def case_kill(setup_class, tmp):
             all_env = {k: v for k, v in env.items() if not k.startswith(("AWS_", "LETTERPRESS_"))}
             all_env.update(t.env)
             with t.recorder.lock:
-                keep = set(site_files(site))
-                t.recorder.bookmarked = {p for p in t.files() if p.endswith(".html") and p in keep}
+                t.recorder.keep = set(site_files(site))
             proc = subprocess.Popen([BINARY, "publish", "--site", site, "--to", t.url, "--yes", "-j", "2"] + t.args,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=all_env,
                                     stdin=subprocess.DEVNULL)
@@ -404,25 +427,39 @@ def case_kill(setup_class, tmp):
                 proc.send_signal(signal.SIGKILL)
             finally:
                 proc.wait(timeout=30)
+            # Requests the killed publisher had already sent still land (the proxy holds each a moment):
+            # let them, as the network would, before the next publish looks at the target.
+            check(t.proxy.quiesce(), "the killed publisher's requests in flight have landed")
             t.proxy.faults = Faults()
             return running
 
-        killed = start_and_kill(new, 25)
-        check(killed, "the publisher was killed part-way (still running after 25 PUTs)")
-        note(f"{t.kind}: killed after {len(t.proxy.requests('PUT'))} PUTs")
+        # Killed once every new file is up and a few replacements have gone in: the target now holds
+        # changed files that the manifest (still the old site's) describes as they were.
+        n_new = len(set(site_files(new)) - set(site_files(old)))
+        t0 = time.monotonic()
+        killed = start_and_kill(new, n_new + 5)
+        check(killed, f"the publisher was killed part-way (still running after {n_new + 5} PUTs)")
+        note(f"{t.kind}: killed after {len(t.proxy.requests('PUT'))} PUTs, {time.monotonic() - t0:.1f} s")
         # Back to the old site: the manifest on the target still describes it, but the target holds part of
         # the new one. The listing, not the manifest, must decide.
         t.proxy.clear()
         r = publish(t, old, "--yes")
         check(r.returncode == 0, "after kill -9, publishing the old site again exits 0", r.stderr[-1500:])
-        note(f"{t.kind}: re-publishing the old site after the kill: "
-             f"{len(site_paths_of(t, t.proxy.requests('PUT')))} PUTs, {len(t.proxy.requests('DELETE'))} DELETEs")
+        restored = set(site_paths_of(t, t.proxy.requests("PUT"))) - {MANIFEST}
+        check(len(restored) >= 3, "the files the killed run replaced are put back, though the manifest vouched for them",
+              f"{sorted(restored)}")
+        note(f"{t.kind}: re-publishing the old site after the kill: {r.seconds:.1f} s, "
+             f"{len(restored)} files put back, {len(deleted_files(t))} deleted")
         assert_target_is(t, old, "old site after a killed publish of the new one")
 
-        killed = start_and_kill(new, 40)
+        t0 = time.monotonic()
+        killed = start_and_kill(new, 30)
         check(killed, "the second publisher was killed part-way")
+        note(f"{t.kind}: killed again after {len(t.proxy.requests('PUT'))} PUTs, {time.monotonic() - t0:.1f} s")
         t.proxy.clear()
         r = publish(t, new)
+        note(f"{t.kind}: publishing the new site after that kill: {r.seconds:.1f} s, "
+             f"{len(site_paths_of(t, t.proxy.requests('PUT')))} PUTs")
         check(r.returncode == 0, "after kill -9, publishing the new site again exits 0", r.stderr[-1500:])
         assert_target_is(t, new, "new site after a killed publish of itself")
         t.proxy.clear()
@@ -446,16 +483,16 @@ def case_errors(setup_class, tmp):
         else:
             r = publish(t, site, env=dict(t.env, AWS_SECRET_ACCESS_KEY="wrong-secret"))
             check(r.returncode == 3, "wrong secret key: exit 3", f"{r.returncode} {r.stderr}")
-            check("HTTP 403 (SignatureDoesNotMatch" in r.stderr and "s3://site/live" in r.stderr and
+            check("HTTP 403 SignatureDoesNotMatch" in r.stderr and "s3://site/live" in r.stderr and
                   "AWS_SECRET_ACCESS_KEY" in r.stderr, "wrong secret key: the message names the target, status and fix",
                   r.stderr)
             r = publish(t, site, env=dict(t.env, AWS_ACCESS_KEY_ID="AKIDUNKNOWN"))
-            check(r.returncode == 3 and "HTTP 403 (InvalidAccessKeyId" in r.stderr, "unknown access key: exit 3, named",
+            check(r.returncode == 3 and "HTTP 403 InvalidAccessKeyId" in r.stderr, "unknown access key: exit 3, named",
                   r.stderr)
             no_bucket = OtherUrl(t, "s3://no-such-bucket/live")
             r = publish(no_bucket, site)
             check(r.returncode == 3, "a bucket that does not exist: exit 3", f"{r.returncode} {r.stderr}")
-            check("the bucket 'no-such-bucket' does not exist" in r.stderr and "HTTP 404 (NoSuchBucket" in r.stderr,
+            check("the bucket 'no-such-bucket' does not exist" in r.stderr and "HTTP 404 NoSuchBucket" in r.stderr,
                   "a bucket that does not exist: the message says so, with the status", r.stderr)
             r = publish(t, site, "--region", "eu-west-2")
             check(r.returncode == 3 and "pass --region us-east-1" in r.stderr, "wrong region: exit 3, names the right one",

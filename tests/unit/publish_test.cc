@@ -410,7 +410,7 @@ TEST(PublishTransfer, FailuresAreDescribedWithStatusOrTransportError) {
   HttpResponse denied;
   denied.status = 403;
   denied.tries = 1;
-  EXPECT_EQ(DescribeFailure(denied, "SignatureDoesNotMatch: nope"), "HTTP 403 (SignatureDoesNotMatch: nope)");
+  EXPECT_EQ(DescribeFailure(denied, "SignatureDoesNotMatch: nope"), "HTTP 403 SignatureDoesNotMatch: nope");
 }
 
 // ---------------------------------------------------------------------------------------------
