@@ -22,11 +22,24 @@ bool IsAscii(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-// RFC 2047 encoded word for a header value that is not plain ASCII.
+// RFC 2047 encoded words for a header value that is not plain ASCII. An encoded word may be at most 75
+// characters and must hold whole characters, so the value is cut into runs of at most 30 bytes at UTF-8
+// character boundaries (52-character words), folded onto continuation lines so that a header line stays
+// within the 78 characters RFC 5322 recommends.
 std::string HeaderText(const std::string& value) {
   std::string v = OneLine(value);
   if (IsAscii(v)) return v;
-  return "=?UTF-8?B?" + Base64(v) + "?=";
+  constexpr std::size_t kMaxBytes = 30;
+  std::string out;
+  for (std::size_t start = 0; start < v.size();) {
+    std::size_t end = std::min(start + kMaxBytes, v.size());
+    // Back up over continuation bytes (10xxxxxx) so the cut falls before a character's first byte.
+    while (end < v.size() && end > start + 1 && (static_cast<unsigned char>(v[end]) & 0xC0) == 0x80) --end;
+    if (!out.empty()) out += "\r\n ";
+    out += "=?UTF-8?B?" + Base64(v.substr(start, end - start)) + "?=";
+    start = end;
+  }
+  return out;
 }
 
 std::string Wrapped(const std::string& base64) {

@@ -27,7 +27,8 @@ struct Message {
 // non-ASCII ones are encoded (RFC 2047). Boundaries derive from the content, so bytes are reproducible.
 std::string BuildMime(const Message& message);
 
-// "Name <address>", quoting the name when it needs it.
+// "Name <address>", quoting the name when it needs it; a non-ASCII name becomes RFC 2047 encoded words,
+// folded (CRLF and a space) when it is long.
 std::string FormatAddress(const std::string& name, const std::string& address);
 
 std::string Base64(const std::string& bytes);

@@ -63,7 +63,7 @@ nlohmann::json SnapshotToJson(const std::string& inspection_id, const std::strin
   nlohmann::json list = nlohmann::json::array();
   for (const DraftParagraph& p : paragraphs) {
     list.push_back({{"number", p.number}, {"section", p.section}, {"finding", p.finding}, {"block", p.block},
-                    {"markdown", p.markdown}, {"text", p.text}});
+                    {"markdown", p.markdown}, {"text", p.text}, {"html", p.html}});
   }
   return {{"format", 1}, {"inspection", inspection_id}, {"version", version}, {"paragraphs", list}};
 }
@@ -80,7 +80,17 @@ std::optional<std::vector<DraftParagraph>> SnapshotFromJson(const nlohmann::json
     d.block = p.value("block", 0);
     d.markdown = p.value("markdown", "");
     d.text = p.value("text", "");
-    d.html = markdown::RenderHtml(d.markdown);
+    if (p.contains("html") && p["html"].is_string()) {
+      d.html = p["html"].get<std::string>();
+    } else {
+      // Snapshots written before the html was kept: render it again as NumberParagraphs does. A block on its
+      // own renders as it did in its body, except that a list item of a loose list loses its <p>.
+      if (d.section == kPriorityActions || d.section == kImprovements || d.section == kStrengths) {
+        d.html = markdown::RenderHtml(d.markdown);
+      } else {
+        for (const markdown::Block& b : markdown::SplitBlocks(d.markdown)) d.html += b.html;
+      }
+    }
     out.push_back(std::move(d));
   }
   return out;

@@ -2,6 +2,7 @@
 
 #include <dtl/dtl.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 
@@ -23,6 +24,10 @@ std::string EscapeHtml(const std::string& s) {
 }
 
 bool IsWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '\''; }
+
+bool IsBlank(const std::string& token) {
+  return std::all_of(token.begin(), token.end(), [](unsigned char c) { return std::isspace(c); });
+}
 
 }  // namespace
 
@@ -50,25 +55,38 @@ std::string RedlineHtml(const std::string& before, const std::string& after) {
   std::vector<std::string> a = Tokenise(before), b = Tokenise(after);
   dtl::Diff<std::string, std::vector<std::string>> diff(a, b);
   diff.compose();
-  std::string out;
-  int open = 0;  // 0 none, -1 del, 1 ins
-  auto switch_to = [&](int kind) {
-    if (kind == open) return;
-    if (open == -1) out += "</del>";
-    if (open == 1) out += "</ins>";
-    if (kind == -1) out += "<del>";
-    if (kind == 1) out += "<ins>";
-    open = kind;
+  // Each change is shown as the words it removes, then the words it puts in their place, as tracked changes
+  // read ("<del>about two thirds</del><ins>more than half</ins>"): the white space between changed words
+  // belongs to the change, and deletions always come first (dtl orders them by which text is longer).
+  std::string out, deleted, inserted;
+  bool has_deleted = false, has_inserted = false;
+  auto flush = [&] {
+    if (has_deleted) out += "<del>" + deleted + "</del>";
+    if (has_inserted) out += "<ins>" + inserted + "</ins>";
+    deleted.clear();
+    inserted.clear();
+    has_deleted = has_inserted = false;
   };
-  for (const auto& [token, info] : diff.getSes().getSequence()) {
-    switch (info.type) {
-      case dtl::SES_COMMON: switch_to(0); break;
-      case dtl::SES_DELETE: switch_to(-1); break;
-      case dtl::SES_ADD: switch_to(1); break;
+  const auto& sequence = diff.getSes().getSequence();
+  for (std::size_t i = 0; i < sequence.size(); ++i) {
+    const auto& [token, info] = sequence[i];
+    std::string escaped = EscapeHtml(token);
+    if (info.type == dtl::SES_DELETE) {
+      deleted += escaped;
+      has_deleted = true;
+    } else if (info.type == dtl::SES_ADD) {
+      inserted += escaped;
+      has_inserted = true;
+    } else if ((has_deleted || has_inserted) && i + 1 < sequence.size() && sequence[i + 1].second.type != dtl::SES_COMMON &&
+               IsBlank(token)) {
+      deleted += escaped;
+      inserted += escaped;
+    } else {
+      flush();
+      out += escaped;
     }
-    out += EscapeHtml(token);
   }
-  switch_to(0);
+  flush();
   return out;
 }
 

@@ -42,6 +42,11 @@ std::string JudgementSignal(const FactualAccuracyCorrection& c) {
                                    "should not be an area for improvement", "should be removed", "remove this finding",
                                    "judgement", "harsh", "too negative", "not representative"};
   std::string text = Lower(c.proposed + " " + c.evidence);
+  // Text pasted from a word processor has typographic apostrophes ("don’t agree"): read them as '.
+  const std::string right_quote = "\u2019";
+  for (std::size_t at = text.find(right_quote); at != std::string::npos; at = text.find(right_quote, at + 1)) {
+    text.replace(at, right_quote.size(), "'");
+  }
   for (const char* phrase : kPhrases) {
     if (text.find(phrase) != std::string::npos) return std::string("says '") + phrase + "'";
   }
@@ -111,12 +116,12 @@ std::vector<std::string> PrePublicationBlockers(const Inspection& in, const Corp
       }
     }
   }
-  auto unmoderated = [&](const std::optional<Moderation>& m, const std::string& what) {
-    if (!m) blockers.push_back(what + " is not moderated");
-  };
-  if (in.context) unmoderated(in.context->moderation, "the context");
-  if (in.headline) unmoderated(in.headline->moderation, "the headline findings");
-  for (const Finding& f : in.findings) unmoderated(f.moderation, "finding '" + f.id + "'");
+  // Worded as DraftBlockers words them.
+  if (in.context && !in.context->moderation) blockers.push_back("the context is not moderated");
+  if (in.headline && !in.headline->moderation) blockers.push_back("the headline findings are not moderated");
+  for (const Finding& f : in.findings) {
+    if (!f.moderation) blockers.push_back("finding '" + f.id + "' is not moderated");
+  }
   if (in.complaint_hold) blockers.push_back("a complaint holds publication: " + *in.complaint_hold);
   if (!in.dates.publication) {
     blockers.push_back("there is no publication date");
