@@ -52,7 +52,17 @@ std::string AddAbbreviations(const std::string& html, const std::vector<Glossary
       std::string name = TagName(html, i);
       bool closing = !name.empty() && name[0] == '/';
       std::string bare = closing ? name.substr(1) : name;
-      bool skipped = bare == "abbr" || bare == "title" || bare == "a" ||
+      // Raw-text elements are copied byte for byte to their end tag: a '<' in a script is not a tag, and
+      // a script's JSON or a textarea's value must reach the browser unchanged.
+      if (!closing && (bare == "script" || bare == "style" || bare == "textarea")) {
+        std::size_t end = html.find("</" + bare, gt);
+        end = end == std::string::npos ? html.size() : html.find('>', end);
+        end = end == std::string::npos ? html.size() : end + 1;
+        out.append(html, i, end - i);
+        i = end;
+        continue;
+      }
+      bool skipped = bare == "abbr" || bare == "title" || bare == "a" || bare == "select" || bare == "option" ||
                      (bare.size() == 2 && bare[0] == 'h' && bare[1] >= '1' && bare[1] <= '6');
       if (skipped) skip_depth += closing ? -1 : 1;
       out.append(html, i, gt - i + 1);

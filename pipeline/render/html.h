@@ -13,7 +13,8 @@ namespace lp::render {
 std::string Escape(std::string_view text);
 
 // Wraps the first use of each glossary abbreviation in text content (never inside a tag, an existing
-// <abbr> or a heading) in <abbr title="expansion">. Whole words only.
+// <abbr>, a link, a heading or a form control; <script>, <style> and <textarea> are copied byte for byte)
+// in <abbr title="expansion">. Whole words only.
 std::string AddAbbreviations(const std::string& html, const std::vector<GlossaryTerm>& glossary);
 
 // A CSS string literal safe inside a <style> element (no quote, backslash, newline or '<' survives raw).

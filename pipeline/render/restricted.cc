@@ -30,47 +30,9 @@ json Frame(const RestrictedContext& ctx, const std::string& title, const std::st
           {"id", in.id}};
 }
 
-// AddAbbreviations for a page with a form. Scripts must reach the browser byte for byte (an
-// <abbr title="..."> inside the corrections form's JSON breaks the form), and <select> and <textarea> hold
-// text only; so each such element is set aside behind a tag of its own, which AddAbbreviations copies as it
-// is, and put back after.
-std::string AbbreviateOutsideScriptsAndControls(const std::string& content, const std::vector<GlossaryTerm>& glossary) {
-  static const char* kKept[] = {"script", "select", "textarea"};
-  std::vector<std::string> kept;
-  std::string marked;
-  std::size_t at = 0;
-  while (true) {
-    std::size_t open = std::string::npos;
-    std::string name;
-    for (const char* k : kKept) {
-      std::size_t found = content.find(std::string("<") + k, at);
-      if (found < open) {
-        open = found;
-        name = k;
-      }
-    }
-    if (open == std::string::npos) break;
-    std::string end_tag = "</" + name + ">";
-    std::size_t close = content.find(end_tag, open);
-    if (close == std::string::npos) break;
-    close += end_tag.size();
-    marked.append(content, at, open - at);
-    marked += "<lp-kept-" + std::to_string(kept.size()) + ">";
-    kept.push_back(content.substr(open, close - open));
-    at = close;
-  }
-  marked.append(content, at, std::string::npos);
-  std::string out = AddAbbreviations(marked, glossary);
-  for (std::size_t i = 0; i < kept.size(); ++i) {
-    std::string marker = "<lp-kept-" + std::to_string(i) + ">";
-    out.replace(out.find(marker), marker.size(), kept[i]);
-  }
-  return out;
-}
-
 std::string RestrictedPage(const RestrictedContext& ctx, const std::string& content_template, json view) {
   std::string content = ctx.templates->Render(content_template, view);
-  view["content"] = AbbreviateOutsideScriptsAndControls(content, Glossary(*ctx.corpus));
+  view["content"] = AddAbbreviations(content, Glossary(*ctx.corpus));
   return ctx.templates->Render("layout_restricted", view);
 }
 

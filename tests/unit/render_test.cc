@@ -1296,5 +1296,17 @@ TEST(RenderHostileContent, NoPageRunsScriptOrFetchesFromOutsideTheSite) {
   }
 }
 
+
+TEST(RenderAbbreviations, LeaveScriptsStylesAndFormControlsAlone) {
+  std::vector<GlossaryTerm> glossary = {{"GP", "general practitioner"}, {"ICB", "integrated care board"}};
+  std::string html =
+      "<script>if (a < b) { x = \"GP\"; }</script><select><option>GP note</option></select>"
+      "<textarea>ICB</textarea><style>.GP{}</style><p>The GP and the ICB.</p>";
+  EXPECT_EQ(AddAbbreviations(html, glossary),
+            "<script>if (a < b) { x = \"GP\"; }</script><select><option>GP note</option></select>"
+            "<textarea>ICB</textarea><style>.GP{}</style><p>The <abbr title=\"general practitioner\">GP</abbr> and the "
+            "<abbr title=\"integrated care board\">ICB</abbr>.</p>");
+}
+
 }  // namespace
 }  // namespace lp::render
