@@ -88,6 +88,7 @@ class SitePages {
   void Add(const std::string& path, const std::string& content_template, json view,
            std::vector<std::string> sources = {}) {
     view["has_breadcrumbs"] = !view["breadcrumbs"].empty();
+    recorded_.push_back({OutputFile(path), content_template, view});
     pages_.push_back({OutputFile(path), RenderPage(templates_, content_template, std::move(view), glossary_),
                       std::move(sources), false, ""});
     html_paths_.push_back(path);
@@ -300,6 +301,7 @@ class SitePages {
                  {"base", Base(corpus_)},
                  {"updated", newest.empty() ? plan_.as_of.Iso() + "T00:00:00Z" : newest},
                  {"entries", entries}};
+    recorded_.push_back({"feed.xml", "feed", view});
     pages_.push_back({"feed.xml", templates_.Render("feed", view), {}, false, ""});
   }
 
@@ -316,12 +318,16 @@ class SitePages {
     std::sort(urls.begin(), urls.end());
     json list = json::array();
     for (const std::string& u : urls) list.push_back({{"loc", Base(corpus_) + u}});
-    pages_.push_back({"sitemap.xml", templates_.Render("sitemap", {{"urls", list}}), {}, false, ""});
+    json view = {{"urls", list}};
+    recorded_.push_back({"sitemap.xml", "sitemap", view});
+    pages_.push_back({"sitemap.xml", templates_.Render("sitemap", view), {}, false, ""});
   }
 
  public:
   // Pages rendered elsewhere (inspection documents) that the sitemap must list.
   std::vector<std::string> extra_sitemap_;
+  // Every page's view, as rendered.
+  std::vector<SitePageView> recorded_;
 
  private:
   const Corpus& corpus_;
@@ -336,8 +342,11 @@ class SitePages {
 
 }  // namespace
 
-std::vector<Page> RenderSitePages(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
-                                  const RenderOptions& options) {
+namespace {
+
+// The site pages of a plan, with the other pages the sitemap must list.
+SitePages MakeSitePages(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
+                        const RenderOptions& options) {
   SitePages pages(corpus, plan, templates, options);
   for (const plan::PublicInspection& p : plan.inspections) {
     const Inspection& in = *p.inspection;
@@ -350,7 +359,21 @@ std::vector<Page> RenderSitePages(const Corpus& corpus, const plan::Plan& plan, 
     if (t.overview_public) pages.extra_sitemap_.push_back(plan::OverviewPath(t.theme->id));
   }
   pages.extra_sitemap_.push_back("data/");
-  return pages.Run();
+  return pages;
+}
+
+}  // namespace
+
+std::vector<Page> RenderSitePages(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
+                                  const RenderOptions& options) {
+  return MakeSitePages(corpus, plan, templates, options).Run();
+}
+
+std::vector<SitePageView> SitePageViews(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
+                                        const RenderOptions& options) {
+  SitePages pages = MakeSitePages(corpus, plan, templates, options);
+  pages.Run();
+  return std::move(pages.recorded_);
 }
 
 }  // namespace lp::render
