@@ -152,6 +152,35 @@ std::vector<std::string> SplitWords(std::string_view text) {
 
 std::size_t CountWords(std::string_view text) { return SplitWords(text).size(); }
 
+std::optional<std::string> ResolveUrlPath(const std::string& page, const std::string& ref) {
+  std::size_t last_slash = page.rfind('/');
+  std::string joined = page.substr(0, last_slash == std::string::npos ? 0 : last_slash + 1) + ref;
+  bool trailing = !joined.empty() && joined.back() == '/';
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= joined.size()) {
+    std::size_t end = joined.find('/', start);
+    if (end == std::string::npos) end = joined.size();
+    std::string part = joined.substr(start, end - start);
+    if (part == "..") {
+      if (parts.empty()) return std::nullopt;
+      parts.pop_back();
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    start = end + 1;
+  }
+  std::string out = Join(parts, "/");
+  if (trailing && !out.empty()) out += "/";
+  return out;
+}
+
+std::string UrlPathOf(const std::string& url) {
+  std::size_t scheme = url.find("://");
+  std::size_t slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  return slash == std::string::npos ? "/" : url.substr(slash);
+}
+
 std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) {

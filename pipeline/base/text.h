@@ -45,6 +45,13 @@ std::vector<std::string> SplitWords(std::string_view text);
 // Number of words, as a reader counts them (runs of non-space characters).
 std::size_t CountWords(std::string_view text);
 
+// Joins a relative URL path (no query or fragment) to the folder of `page` ("inspections/x/index.html")
+// and folds "." and ".." segments; a trailing '/' is kept. nullopt when it climbs above the root.
+std::optional<std::string> ResolveUrlPath(const std::string& page, const std::string& ref);
+
+// The path part of an absolute URL: "https://host/prefix/" -> "/prefix/" ("/" when there is none).
+std::string UrlPathOf(const std::string& url);
+
 // Join with a separator.
 std::string Join(const std::vector<std::string>& parts, std::string_view separator);
 

@@ -218,11 +218,7 @@ int Build(const BuildOptions& options) {
       if (p.printable) by_path[p.pdf_path] = &pdf_placeholder;
     }
   }
-  std::string base_path = "/";
-  if (std::size_t scheme = fe.corpus.site.base_url.find("://"); scheme != std::string::npos) {
-    std::size_t slash = fe.corpus.site.base_url.find('/', scheme + 3);
-    if (slash != std::string::npos) base_path = fe.corpus.site.base_url.substr(slash);
-  }
+  std::string base_path = fe.corpus.site.BasePath();
   std::vector<site::BrokenLink> broken = site::CheckLinks(by_path, base_path);
   for (const site::BrokenLink& b : broken) {
     diags.FileError(b.page, "broken link '" + b.link + "': " + b.reason);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/text.h"
+
 namespace lp {
 
 const char* ToString(AgencyType t) {
@@ -118,6 +120,12 @@ const InspectorateInfo* SiteConfig::FindInspectorate(const std::string& id) cons
   }
   return nullptr;
 }
+
+std::string SiteConfig::BaseUrl() const {
+  return base_url.empty() || base_url.back() != '/' ? base_url + "/" : base_url;
+}
+
+std::string SiteConfig::BasePath() const { return UrlPathOf(BaseUrl()); }
 
 const Agency* Inspection::FindAgency(const std::string& agency_id) const {
   for (const Agency& a : agencies) {

@@ -73,6 +73,10 @@ struct SiteConfig {
   Loc loc;
 
   const InspectorateInfo* FindInspectorate(const std::string& id) const;
+  // The base URL, always ending in '/'.
+  std::string BaseUrl() const;
+  // Its path part ("/" or "/prefix/"), for root-absolute links.
+  std::string BasePath() const;
 };
 
 struct Signatory {

@@ -1,7 +1,10 @@
 #include "render/html.h"
 
+#include "base/text.h"
+
 #include <cctype>
 #include <cstdio>
+#include <optional>
 
 namespace lp::render {
 
@@ -126,7 +129,6 @@ std::string CssString(std::string_view text) {
 
 std::string AbsoluteLinks(const std::string& html, const std::string& page_path, const std::string& base_url) {
   std::string base = base_url.empty() || base_url.back() == '/' ? base_url : base_url + "/";
-  std::string dir = page_path.substr(0, page_path.rfind('/') == std::string::npos ? 0 : page_path.rfind('/') + 1);
   std::string out;
   std::size_t pos = 0;
   static const std::string kNeedle = "<a href=\"";
@@ -141,37 +143,23 @@ std::string AbsoluteLinks(const std::string& html, const std::string& page_path,
     if (href.empty() || href[0] == '#' || has_scheme || href.rfind("//", 0) == 0) {
       out += href;
     } else {
-      // Join with the page's folder and fold "." and ".." segments.
-      std::string joined = href[0] == '/' ? href.substr(1) : dir + href;
-      std::vector<std::string> parts;
-      std::size_t s = 0;
+      std::string path = href[0] == '/' ? href.substr(1) : href;
       std::string tail;
-      std::size_t cut = joined.find_first_of("?#");
-      if (cut != std::string::npos) {
-        tail = joined.substr(cut);
-        joined = joined.substr(0, cut);
+      if (std::size_t cut = path.find_first_of("?#"); cut != std::string::npos) {
+        tail = path.substr(cut);
+        path = path.substr(0, cut);
       }
-      bool trailing = !joined.empty() && joined.back() == '/';
-      while (s <= joined.size()) {
-        std::size_t e = joined.find('/', s);
-        if (e == std::string::npos) e = joined.size();
-        std::string part = joined.substr(s, e - s);
-        if (part == "..") {
-          if (!parts.empty()) parts.pop_back();
-        } else if (!part.empty() && part != ".") {
-          parts.push_back(part);
-        }
-        s = e + 1;
-      }
-      std::string path;
-      for (std::size_t i = 0; i < parts.size(); ++i) path += (i ? "/" : "") + parts[i];
-      if (trailing && !path.empty()) path += "/";
-      out += base + path + tail;
+      std::optional<std::string> resolved = ResolveUrlPath(href[0] == '/' ? "" : page_path, path);
+      out += resolved ? base + *resolved + tail : href;
     }
     pos = end;
   }
   out.append(html, pos, std::string::npos);
   return out;
+}
+
+std::string OutputFile(const std::string& page_path) {
+  return page_path.empty() || page_path.back() == '/' ? page_path + "index.html" : page_path;
 }
 
 std::string RelativeRoot(const std::string& page_path) {

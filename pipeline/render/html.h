@@ -24,6 +24,9 @@ std::string CssString(std::string_view text);
 // stay), for a copy rendered somewhere else, such as a PDF, where relative links would point at the disk.
 std::string AbsoluteLinks(const std::string& html, const std::string& page_path, const std::string& base_url);
 
+// The file a page path is written to: "inspections/x/" -> "inspections/x/index.html".
+std::string OutputFile(const std::string& page_path);
+
 // "../../" for a page at "inspections/x/" ("" for the root).
 std::string RelativeRoot(const std::string& page_path);
 

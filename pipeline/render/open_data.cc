@@ -12,13 +12,7 @@ using ojson = nlohmann::ordered_json;
 
 namespace {
 
-std::string Base(const Corpus& corpus) {
-  std::string base = corpus.site.base_url;
-  if (base.empty() || base.back() != '/') base += '/';
-  return base;
-}
-
-std::string SchemaUrl(const Corpus& corpus, const std::string& name) { return Base(corpus) + "schemas/" + name; }
+std::string SchemaUrl(const Corpus& corpus, const std::string& name) { return corpus.site.BaseUrl() + "schemas/" + name; }
 
 constexpr const char* kCsvSeparator = ",";
 constexpr const char* kCsvLineEnd = "\r\n";
@@ -45,7 +39,7 @@ ojson InspectionData(const Corpus& corpus, const plan::PublicInspection& p) {
   ojson j;
   j["$schema"] = SchemaUrl(corpus, "inspection.schema.json");
   j["id"] = in.id;
-  j["url"] = Base(corpus) + plan::InspectionPath(in.id);
+  j["url"] = corpus.site.BaseUrl() + plan::InspectionPath(in.id);
   j["title"] = "Joint targeted area inspection of " + in.area_name;
   j["area"] = {{"name", in.area_name}, {"slug", in.area_slug}, {"la_code", in.la_code}};
   j["theme"] = {{"id", in.theme}, {"title", theme ? theme->title : ""}};
@@ -147,7 +141,7 @@ ojson ThemeFigures(const Corpus& corpus, const plan::PublicTheme& pt) {
     ojson refs = ojson::array();
     for (const FindingRef& ref : r.findings) {
       refs.push_back({{"inspection", ref.inspection->id}, {"finding", ref.finding->id},
-                      {"url", Base(corpus) + plan::InspectionPath(ref.inspection->id) + "#finding-" + ref.finding->id}});
+                      {"url", corpus.site.BaseUrl() + plan::InspectionPath(ref.inspection->id) + "#finding-" + ref.finding->id}});
     }
     recurring.push_back({{"sub_theme", r.sub_theme_id}, {"agency_type", ToString(r.agency)}, {"areas", r.areas}, {"findings", refs}});
   }
@@ -172,7 +166,7 @@ std::string InspectionDataPath(const std::string& id) { return plan::InspectionP
 std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
                                  const RenderOptions& options, const std::map<std::string, std::string>& schemas) {
   std::vector<Page> pages;
-  std::string base = Base(corpus);
+  std::string base = corpus.site.BaseUrl();
   ojson index_inspections = ojson::array();
   std::string findings_csv = CsvRow({"inspection_id", "area", "la_code", "theme", "published", "finding_id", "kind",
                                      "priority", "agency_id", "agency_name", "agency_type", "sub_themes", "text"});

@@ -27,25 +27,6 @@ std::string KindHeading(FindingKind k) {
   return "";
 }
 
-std::string BaseUrl(const Corpus& corpus) {
-  std::string base = corpus.site.base_url;
-  if (base.empty() || base.back() != '/') base += '/';
-  return base;
-}
-
-// The path part of the base URL ("/" or "/prefix/"), for pages served at arbitrary URLs (the 404 page).
-std::string BasePath(const Corpus& corpus) {
-  std::string base = BaseUrl(corpus);
-  std::size_t scheme = base.find("://");
-  std::size_t slash = base.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  return slash == std::string::npos ? "/" : base.substr(slash);
-}
-
-std::string OutputFile(const std::string& page_path) {
-  if (page_path.empty() || page_path.back() == '/') return page_path + "index.html";
-  return page_path;
-}
-
 std::string Strip(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   return s;
@@ -80,9 +61,9 @@ json Views::Frame(const std::string& page_path, const std::string& title, const 
                    {"language", s.language}};
   frame["page"] = {{"title", title},
                    {"description", description},
-                   {"canonical", BaseUrl(corpus_) + page_path},
+                   {"canonical", corpus_.site.BaseUrl() + page_path},
                    {"path", page_path}};
-  frame["root"] = page_path == "404.html" ? BasePath(corpus_) : RelativeRoot(page_path);
+  frame["root"] = page_path == "404.html" ? corpus_.site.BasePath() : RelativeRoot(page_path);
   json assets = json::object();
   for (const auto& [name, path] : options_.assets) {
     std::string key = name;
@@ -210,7 +191,7 @@ json Views::DocumentLinks(const Inspection& in, const plan::PublicInspection* pu
   auto add = [&](const std::string& title, const std::string& path, const std::string& description) {
     links.push_back({{"title", title},
                      {"url", root + path},
-                     {"print_url", BaseUrl(corpus_) + path},
+                     {"print_url", corpus_.site.BaseUrl() + path},
                      {"description", description},
                      {"current", path == from}});
   };
@@ -355,7 +336,7 @@ json Views::Recommendations(const Inspection& in, const plan::PublicInspection* 
       item["rank"] = ++rank;
       item["priority_action"] = kind == FindingKind::kAreaForPriorityAction;
       item["letter_url"] = root + plan::InspectionPath(in.id) + "#finding-" + f->id;
-      item["letter_print_url"] = BaseUrl(corpus_) + plan::InspectionPath(in.id) + "#finding-" + f->id;
+      item["letter_print_url"] = corpus_.site.BaseUrl() + plan::InspectionPath(in.id) + "#finding-" + f->id;
       json actions = json::array();
       if (action_plan) {
         for (const Action& a : action_plan->actions) {
@@ -369,7 +350,7 @@ json Views::Recommendations(const Inspection& in, const plan::PublicInspection* 
                              {"status", Describe(a.status)},
                              {"status_class", ToString(a.status)},
                              {"url", root + plan::ResponsesPath(in.id) + "#action-" + a.id},
-                             {"print_url", BaseUrl(corpus_) + plan::ResponsesPath(in.id) + "#action-" + a.id}});
+                             {"print_url", corpus_.site.BaseUrl() + plan::ResponsesPath(in.id) + "#action-" + a.id}});
         }
       }
       item["actions"] = actions;
@@ -483,7 +464,7 @@ json Views::AgencyView(const Inspection& in, const Agency& agency, const plan::P
       if (std::find(f->agencies.begin(), f->agencies.end(), agency.id) == f->agencies.end()) continue;
       json item = Finding(in, *f);
       item["letter_url"] = root + plan::InspectionPath(in.id) + "#finding-" + f->id;
-      item["letter_print_url"] = BaseUrl(corpus_) + plan::InspectionPath(in.id) + "#finding-" + f->id;
+      item["letter_print_url"] = corpus_.site.BaseUrl() + plan::InspectionPath(in.id) + "#finding-" + f->id;
       items.push_back(item);
     }
     if (items.empty()) continue;

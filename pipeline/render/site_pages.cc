@@ -13,16 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string OutputFile(const std::string& path) {
-  return path.empty() || path.back() == '/' ? path + "index.html" : path;
-}
-
-std::string Base(const Corpus& corpus) {
-  std::string base = corpus.site.base_url;
-  if (base.empty() || base.back() != '/') base += '/';
-  return base;
-}
-
 // The first paragraph of the headline findings as plain text: the summary feeds and lists show.
 std::string Summary(const Inspection& in) {
   if (!in.headline) return {};
@@ -270,8 +260,8 @@ class SitePages {
         if (n->major) notes.push_back({{"date", n->date.Long()}, {"text", Escape(n->text)}});
       }
       entries.push_back({{"title", (p.withdrawn ? "Withdrawn: " : "") + std::string("Joint targeted area inspection of ") + in.area_name},
-                         {"url", Base(corpus_) + plan::InspectionPath(in.id)},
-                         {"id", Base(corpus_) + plan::InspectionPath(in.id)},
+                         {"url", corpus_.site.BaseUrl() + plan::InspectionPath(in.id)},
+                         {"id", corpus_.site.BaseUrl() + plan::InspectionPath(in.id)},
                          {"published", p.published.Iso() + "T00:00:00Z"},
                          {"updated", stamp},
                          {"updated_sort", stamp + in.id},
@@ -284,8 +274,8 @@ class SitePages {
       std::string stamp = t.theme->overview->publication.Iso() + "T00:00:00Z";
       newest = std::max(newest, stamp);
       entries.push_back({{"title", t.theme->title + ": overview report"},
-                         {"url", Base(corpus_) + plan::OverviewPath(t.theme->id)},
-                         {"id", Base(corpus_) + plan::OverviewPath(t.theme->id)},
+                         {"url", corpus_.site.BaseUrl() + plan::OverviewPath(t.theme->id)},
+                         {"id", corpus_.site.BaseUrl() + plan::OverviewPath(t.theme->id)},
                          {"published", stamp},
                          {"updated", stamp},
                          {"updated_sort", stamp + t.theme->id},
@@ -298,7 +288,7 @@ class SitePages {
       return a["updated_sort"].get<std::string>() > b["updated_sort"].get<std::string>();
     });
     json view = {{"site", {{"title", corpus_.site.title}, {"publisher", corpus_.site.publisher}}},
-                 {"base", Base(corpus_)},
+                 {"base", corpus_.site.BaseUrl()},
                  {"updated", newest.empty() ? plan_.as_of.Iso() + "T00:00:00Z" : newest},
                  {"entries", entries}};
     recorded_.push_back({"feed.xml", "feed", view});
@@ -306,7 +296,7 @@ class SitePages {
   }
 
   void Robots() {
-    pages_.push_back({"robots.txt", "User-agent: *\nAllow: /\n\nSitemap: " + Base(corpus_) + "sitemap.xml\n", {}, false, ""});
+    pages_.push_back({"robots.txt", "User-agent: *\nAllow: /\n\nSitemap: " + corpus_.site.BaseUrl() + "sitemap.xml\n", {}, false, ""});
   }
 
   void Sitemap() {
@@ -317,7 +307,7 @@ class SitePages {
     for (const std::string& p : extra_sitemap_) urls.push_back(p);
     std::sort(urls.begin(), urls.end());
     json list = json::array();
-    for (const std::string& u : urls) list.push_back({{"loc", Base(corpus_) + u}});
+    for (const std::string& u : urls) list.push_back({{"loc", corpus_.site.BaseUrl() + u}});
     json view = {{"urls", list}};
     recorded_.push_back({"sitemap.xml", "sitemap", view});
     pages_.push_back({"sitemap.xml", templates_.Render("sitemap", view), {}, false, ""});

@@ -1,5 +1,7 @@
 #include "site/link_check.h"
 
+#include "base/text.h"
+
 #include <algorithm>
 #include <optional>
 #include <tuple>
@@ -29,32 +31,6 @@ std::string Unescape(std::string s) {
     }
   }
   return s;
-}
-
-// Joins a relative reference to the folder of `page` and normalises "." and "..". nullopt when it climbs
-// out of the site.
-std::optional<std::string> Resolve(const std::string& page, const std::string& ref) {
-  std::vector<std::string> parts;
-  std::string dir = page.substr(0, page.rfind('/') == std::string::npos ? 0 : page.rfind('/') + 1);
-  std::string joined = dir + ref;
-  std::size_t start = 0;
-  bool trailing = !joined.empty() && joined.back() == '/';
-  while (start <= joined.size()) {
-    std::size_t end = joined.find('/', start);
-    if (end == std::string::npos) end = joined.size();
-    std::string part = joined.substr(start, end - start);
-    if (part == "..") {
-      if (parts.empty()) return std::nullopt;
-      parts.pop_back();
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
-    }
-    start = end + 1;
-  }
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "/" : "") + parts[i];
-  if (trailing || out.empty()) out += out.empty() ? "" : "/";
-  return out;
 }
 
 bool HasScheme(const std::string& ref) {
@@ -95,9 +71,9 @@ std::vector<BrokenLink> CheckLinks(const std::map<std::string, const std::string
           broken.push_back({page, raw, "points outside the site's base path " + base_path});
           continue;
         }
-        resolved = Resolve("", ref.substr(base_path.size()));
+        resolved = ResolveUrlPath("", ref.substr(base_path.size()));
       } else {
-        resolved = Resolve(page, ref);
+        resolved = ResolveUrlPath(page, ref);
       }
       if (!resolved) {
         broken.push_back({page, raw, "climbs out of the site"});
