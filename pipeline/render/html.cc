@@ -78,16 +78,34 @@ const Needle* MatchAt(std::string_view text, std::size_t p, const std::vector<Ne
   return best;
 }
 
+// The sorted needles of a glossary. A build renders every page with the same glossary, so the last one is
+// kept per thread and reused when the glossary is equal (a linear comparison, where sorting is not).
+const std::vector<Needle>& NeedlesFor(const std::vector<GlossaryTerm>& glossary) {
+  struct Cache {
+    std::vector<GlossaryTerm> glossary;
+    std::vector<Needle> needles;
+  };
+  thread_local Cache cache;
+  auto same = [](const GlossaryTerm& a, const GlossaryTerm& b) { return a.abbr == b.abbr && a.expansion == b.expansion; };
+  if (cache.glossary.size() == glossary.size() &&
+      std::equal(glossary.begin(), glossary.end(), cache.glossary.begin(), same)) {
+    return cache.needles;
+  }
+  cache.glossary = glossary;
+  cache.needles.clear();
+  cache.needles.reserve(glossary.size());
+  for (std::size_t k = 0; k < glossary.size(); ++k) {
+    if (!glossary[k].abbr.empty()) cache.needles.push_back({Escape(glossary[k].abbr), k});
+  }
+  std::sort(cache.needles.begin(), cache.needles.end(),
+            [](const Needle& a, const Needle& b) { return a.text != b.text ? a.text < b.text : a.term < b.term; });
+  return cache.needles;
+}
+
 }  // namespace
 
 std::string AddAbbreviations(const std::string& html, const std::vector<GlossaryTerm>& glossary) {
-  std::vector<Needle> needles;
-  needles.reserve(glossary.size());
-  for (std::size_t k = 0; k < glossary.size(); ++k) {
-    if (!glossary[k].abbr.empty()) needles.push_back({Escape(glossary[k].abbr), k});
-  }
-  std::sort(needles.begin(), needles.end(),
-            [](const Needle& a, const Needle& b) { return a.text != b.text ? a.text < b.text : a.term < b.term; });
+  const std::vector<Needle>& needles = NeedlesFor(glossary);
   std::vector<bool> used(glossary.size(), false);  // each term is explained once, at its first use
   std::size_t pending = needles.size();
   std::string out;
