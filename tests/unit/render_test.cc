@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "base/text.h"
-#include "cli/front_end.h"
+#include "frontend/front_end.h"
 #include "markdown/markdown.h"
 #include "plan/plan.h"
 #include "render/html.h"
@@ -40,11 +40,11 @@ Date AsOf() { return D(2026, 11, 23); }
 // The examples corpus and the templates, loaded once.
 
 struct Examples {
-  Examples() : fe(cli::LoadCorpus(LETTERPRESS_SOURCE_DIR "/examples", LETTERPRESS_SOURCE_DIR, diags)) {
+  Examples() : fe(frontend::LoadCorpus(LETTERPRESS_SOURCE_DIR "/examples", LETTERPRESS_SOURCE_DIR, diags)) {
     templates.Load(LETTERPRESS_SOURCE_DIR "/templates", diags);
   }
   Diagnostics diags;
-  cli::FrontEnd fe;
+  frontend::FrontEnd fe;
   TemplateSet templates;
 };
 
