@@ -66,6 +66,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=10000)
     parser.add_argument("--delay", type=float, default=0.030)
+    parser.add_argument("--only", choices=("webdav", "s3", "hostile"), help="run one part only")
     parser.add_argument("binary", nargs="?", default=os.path.join(source, "build", "dev", "pipeline", "letterpress"))
     a = parser.parse_args()
     binary = os.path.abspath(a.binary)
@@ -89,6 +90,7 @@ def main():
                 ("S3 (s3rver)", s3_proxy, "s3://site/live", ["--endpoint", f"http://127.0.0.1:{s3_proxy.port}"],
                  {"AWS_ACCESS_KEY_ID": "AKIDBENCH", "AWS_SECRET_ACCESS_KEY": "bench-secret", "AWS_REGION": "us-east-1"}),
             ]
+            targets = [t for t in targets if a.only in (None, "webdav" if "WebDAV" in t[0] else "s3")]
             for name, proxy, url, args, env in targets:
                 for label, extra in (("first publish", []), ("unchanged, manifest only (default)", []),
                                      ("unchanged, --full-listing (the old way)", ["--full-listing"])):
@@ -105,6 +107,8 @@ def main():
                           flush=True)
 
         s3_env = {"AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "secret", "AWS_REGION": "us-east-1"}
+        if a.only not in (None, "hostile"):
+            return
         with contextlib.closing(harness.EndlessServer("flood")) as flood, \
                 contextlib.closing(harness.EndlessServer("drip")) as drip:
             for name, url, args, env in (

@@ -177,7 +177,9 @@ class S3rver:
         self.proc = None
         for attempt in range(3):
             self.port = free_port()
-            cmd = ["node", script, "-d", self.dir, "-a", LOOPBACK, "-p", str(self.port), "--silent",
+            # s3rver makes ListObjectsV2 continuation tokens with DES, which Node 17+ keeps in OpenSSL 3's
+            # legacy provider: without it every listing of more than 1,000 keys fails with HTTP 500.
+            cmd = ["node", "--openssl-legacy-provider", script, "-d", self.dir, "-a", LOOPBACK, "-p", str(self.port), "--silent",
                    "--no-vhost-buckets"]
             for b in buckets:
                 cmd += ["--configure-bucket", b]
