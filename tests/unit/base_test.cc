@@ -60,6 +60,30 @@ TEST(SourceFile, CrlfLineEndsAreOneLineBreakAndNotPartOfTheLineText) {
   EXPECT_EQ(f.LineText(3), "");
 }
 
+TEST(SourceFile, ALoneCrEndsALineAsXmlReadsIt) {
+  // Old Mac line endings: the whole file was once line 1, with every line in the source line shown.
+  SourceFile f("a.xml", "ab\rcd\r\ref");
+  EXPECT_EQ(f.line_count(), 4);
+  EXPECT_EQ(At(f, 3), "2:1");
+  EXPECT_EQ(At(f, 4), "2:2");
+  EXPECT_EQ(At(f, 7), "4:1");
+  EXPECT_EQ(f.LineText(1), "ab");
+  EXPECT_EQ(f.LineText(2), "cd");
+  EXPECT_EQ(f.LineText(3), "");
+  EXPECT_EQ(f.LineText(4), "ef");
+}
+
+TEST(SourceFile, MixedLineEndingsEachCountOnce) {
+  SourceFile f("a.xml", "a\r\nb\nc\rd\r");
+  EXPECT_EQ(f.line_count(), 5);
+  EXPECT_EQ(At(f, 3), "2:1");
+  EXPECT_EQ(At(f, 5), "3:1");
+  EXPECT_EQ(At(f, 7), "4:1");
+  EXPECT_EQ(f.LineText(3), "c");
+  EXPECT_EQ(f.LineText(4), "d");
+  EXPECT_EQ(f.LineText(5), "");
+}
+
 TEST(SourceFile, LastLineWithoutANewlineIsALine) {
   SourceFile f("a.xml", "first\nlast");
   EXPECT_EQ(f.line_count(), 2);
