@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: set everything up, build with warnings as errors and run the whole suite, then build with
-# AddressSanitizer + UndefinedBehaviorSanitizer and run the unit and bad-input tests under them.
+# AddressSanitizer + UndefinedBehaviorSanitizer and run the unit and bad-input tests under them; then
+# run the fuzz targets for a short fixed time each.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -12,3 +13,6 @@ ctest --preset ci -j "$jobs"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$jobs"
 ctest --preset asan -j "$jobs" -L 'unit|bad_input'
+# Fuzzing under ASan+UBSan (clang, build/fuzz) for a short fixed time per target; see scripts/fuzz.sh.
+# fuzz_corpus, fuzz_corrections and fuzz_markdown join this list once they have been built and run clean.
+bash scripts/fuzz.sh 25 fuzz_manifest fuzz_listing fuzz_date
