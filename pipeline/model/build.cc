@@ -4,6 +4,7 @@
 #include <map>
 #include <pugixml.hpp>
 #include <set>
+#include <string_view>
 
 #include "base/text.h"
 
@@ -58,8 +59,18 @@ class XmlDoc {
     return ParseDate(node.text().get(), At(node));
   }
 
+  // The ids of a space-separated list. Each id may be listed once: a repeat would double the rows it
+  // makes (and 100,000 repeats would make a site of tens of megabytes), so it is an error at the attribute,
+  // reported once per repeated id.
   std::vector<std::string> ListAttr(const pugi::xml_node& node, const char* name) const {
-    return SplitWords(node.attribute(name).value());
+    std::vector<std::string> ids = SplitWords(node.attribute(name).value());
+    std::set<std::string_view> seen, reported;
+    for (const std::string& id : ids) {
+      if (!seen.insert(id).second && reported.insert(id).second) {
+        diags_.Error(At(node, name), "'" + id + "' is listed more than once in " + name + "; list each id once");
+      }
+    }
+    return ids;
   }
 
   // All text of an element (text and CDATA children), with its indentation removed.
@@ -213,6 +224,7 @@ class Builder {
     s.loc = x.At(r);
     s.title = x.Text(r.child("title"));
     s.base_url = x.Text(r.child("base-url"));
+    s.base_url_loc = r.child("base-url").first_child() ? x.At(r.child("base-url").first_child().value()) : x.At(r.child("base-url"));
     if (r.child("language")) s.language = x.Text(r.child("language"));
     s.publisher = x.Text(r.child("publisher"));
     s.contact_name = x.Text(r.child("contact"));

@@ -151,7 +151,7 @@ Loc MapToSource(const MarkdownText& md, int md_line, int md_byte_col) {
   }
   std::size_t wanted = static_cast<std::size_t>(md.indent + std::max(0, md_byte_col - 1));
   std::size_t pos = start;
-  while (wanted > 0 && pos < bytes.size() && bytes[pos] != '\n') {
+  while (wanted > 0 && pos < bytes.size() && bytes[pos] != '\n' && bytes[pos] != '\r') {
     bool cdata_before = in_cdata;
     SourceStep step = StepThroughSource(bytes, pos, in_cdata);
     if (step.text > wanted) {
@@ -193,6 +193,11 @@ class Checker {
                                                std::to_string(corpus_.site.file_bytes_limit) +
                                                " bytes (letterpress.xml <limits file-bytes>)");
         oversized_.insert(doc.file);
+      }
+    }
+    if (corpus_.site.loc) {
+      if (std::string problem = BaseUrlProblem(corpus_.site.base_url); !problem.empty()) {
+        diags_.Error(corpus_.site.base_url_loc, "base URL '" + MaskUrlCredentials(corpus_.site.base_url) + "' " + problem);
       }
     }
     for (const Inspection& in : corpus_.inspections) {
@@ -420,8 +425,18 @@ class Checker {
       std::vector<const Finding*> ranked = by_kind[kind];
       std::sort(ranked.begin(), ranked.end(), [](const Finding* a, const Finding* b) { return a->priority < b->priority; });
       std::map<int, const Finding*> seen;
+      const std::string kind_words = kind == FindingKind::kAreaForImprovement ? "areas for improvement"
+                                                                                : "areas for priority action";
+      bool out_of_range = false;
       for (const Finding* f : ranked) {
         if (f->priority == 0) continue;
+        // A priority ranks a finding among its kind, so it is at most the number of findings of that kind.
+        if (static_cast<std::size_t>(f->priority) > ranked.size()) {
+          diags_.Error(f->priority_loc, "priority " + std::to_string(f->priority) + " is more than the number of " +
+                                            kind_words + " (" + std::to_string(ranked.size()) + ")");
+          out_of_range = true;
+          continue;
+        }
         auto [it, inserted] = seen.emplace(f->priority, f);
         if (!inserted) {
           diags_.Error(f->priority_loc, "priority " + std::to_string(f->priority) + " is also given to '" +
@@ -432,12 +447,9 @@ class Checker {
       bool all_ranked = std::all_of(ranked.begin(), ranked.end(), [](const Finding* f) { return f->priority != 0; });
       int expected = 1;
       for (const auto& [priority, f] : seen) {
-        if (!all_ranked) break;
+        if (!all_ranked || out_of_range) break;  // the gap an out-of-range priority leaves is not a second mistake
         if (priority != expected) {
-          diags_.Error(f->priority_loc, "priorities of " +
-                                            std::string(kind == FindingKind::kAreaForImprovement
-                                                            ? "areas for improvement"
-                                                            : "areas for priority action") +
+          diags_.Error(f->priority_loc, "priorities of " + kind_words +
                                             " must run 1, 2, 3... with no gaps; expected " + std::to_string(expected) +
                                             ", found " + std::to_string(priority));
           break;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -13,11 +14,12 @@
 #include <vector>
 
 #include "base/text.h"
-#include "cli/front_end.h"
+#include "frontend/front_end.h"
 #include "markdown/markdown.h"
 #include "plan/plan.h"
 #include "render/html.h"
 #include "render/render.h"
+#include "render/restricted.h"
 #include "render/site_pages.h"
 #include "render/templates.h"
 #include "site/assets.h"
@@ -39,11 +41,11 @@ Date AsOf() { return D(2026, 11, 23); }
 // The examples corpus and the templates, loaded once.
 
 struct Examples {
-  Examples() : fe(cli::LoadCorpus(LETTERPRESS_SOURCE_DIR "/examples", LETTERPRESS_SOURCE_DIR, diags)) {
+  Examples() : fe(frontend::LoadCorpus(LETTERPRESS_SOURCE_DIR "/examples", LETTERPRESS_SOURCE_DIR, diags)) {
     templates.Load(LETTERPRESS_SOURCE_DIR "/templates", diags);
   }
   Diagnostics diags;
-  cli::FrontEnd fe;
+  frontend::FrontEnd fe;
   TemplateSet templates;
 };
 
@@ -1146,6 +1148,131 @@ TEST(RenderAbbreviations, LeaveScriptsStylesAndFormControlsAlone) {
             "<script>if (a < b) { x = \"GP\"; }</script><select><option>GP note</option></select>"
             "<textarea>ICB</textarea><style>.GP{}</style><p>The <abbr title=\"general practitioner\">GP</abbr> and the "
             "<abbr title=\"integrated care board\">ICB</abbr>.</p>");
+}
+
+
+TEST(DecisionLogCsv, CellsThatWouldRunAsFormulasAreNeutralised) {
+  CorrectionSet set;
+  set.agency = "@health";
+  set.draft_version = "v1";
+  set.submitted = D(2026, 3, 2);
+  set.submitter_name = "=HYPERLINK(\"http://evil.example\",\"open\")";
+  FactualAccuracyCorrection c;
+  c.id = "c-1";
+  c.paragraph = "4.2";
+  c.decision = Decision{CorrectionOutcome::kDeclined, DeclineReason::kOther, "+lead", D(2026, 3, 5), "-1 day", {}};
+  set.corrections.push_back(c);
+  workflow::CorrectionReview review;
+  review.set = &set;
+  review.correction = &set.corrections.front();
+  std::string csv = DecisionLogCsv({review});
+  std::string row = csv.substr(csv.find("\r\n") + 2);
+  EXPECT_EQ("c-1,\"'@health\",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"open\"\")\",2026-03-02,v1,4.2,,declined,other,"
+            "\"'-1 day\",\"'+lead\",2026-03-05\r\n",
+            row);
+}
+
+// The specification of abbreviation marking in its plainest form (what AddAbbreviations did before it was
+// made linear): in each text run, repeatedly take the earliest whole-word use of any term not yet used,
+// the earliest-listed term where several start at one place. Quadratic, so only for small inputs.
+std::string ReferenceAbbreviations(const std::string& html, const std::vector<GlossaryTerm>& glossary) {
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; };
+  std::vector<std::pair<std::string, const GlossaryTerm*>> pending;
+  for (const GlossaryTerm& t : glossary) pending.emplace_back(Escape(t.abbr), &t);
+  std::string out;
+  std::size_t i = 0;
+  int skip = 0;
+  while (i < html.size()) {
+    if (html[i] == '<') {
+      std::size_t gt = html.find('>', i);
+      std::string name;
+      for (std::size_t j = i + 1; j < gt && (std::isalnum(static_cast<unsigned char>(html[j])) || html[j] == '/'); ++j) {
+        name += html[j];
+      }
+      bool closing = !name.empty() && name[0] == '/';
+      std::string bare = closing ? name.substr(1) : name;
+      if (bare == "abbr" || bare == "a" || bare == "h2") skip += closing ? -1 : 1;
+      out.append(html, i, gt - i + 1);
+      i = gt + 1;
+      continue;
+    }
+    std::size_t next = std::min(html.find('<', i), html.size());
+    std::string text = html.substr(i, next - i);
+    std::size_t pos = 0;
+    while (skip == 0 && pos < text.size()) {
+      std::size_t best = std::string::npos, best_k = 0;
+      for (std::size_t k = 0; k < pending.size(); ++k) {
+        const std::string& n = pending[k].first;
+        for (std::size_t at = text.find(n, pos); at != std::string::npos; at = text.find(n, at + 1)) {
+          if ((at == 0 || !word(text[at - 1])) && (at + n.size() >= text.size() || !word(text[at + n.size()]))) {
+            if (at < best) best = at, best_k = k;
+            break;
+          }
+        }
+      }
+      if (best == std::string::npos) break;
+      out += text.substr(pos, best - pos) + "<abbr title=\"" + Escape(pending[best_k].second->expansion) + "\">" +
+             pending[best_k].first + "</abbr>";
+      pos = best + pending[best_k].first.size();
+      pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(best_k));
+    }
+    out += text.substr(pos);
+    i = next;
+  }
+  return out;
+}
+
+TEST(RenderAbbreviations, MarkTheSameUsesAsTheSpecificationOnRandomText) {
+  // Terms share prefixes, contain '&' (escaped in HTML), repeat (a glossary term and an inspectorate may
+  // share an abbreviation) and sit next to word characters, hyphens and each other's prefixes.
+  std::uint32_t seed = 12345;
+  auto next = [&](std::uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 8) % n;
+  };
+  const std::string letters = "ABA&";
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<GlossaryTerm> glossary;
+    for (std::uint32_t t = 0, n = 1 + next(6); t < n; ++t) {
+      std::string abbr(1, "AB"[next(2)]);
+      for (std::uint32_t c = 0, len = 1 + next(3); c < len; ++c) abbr += letters[next(4)];
+      glossary.push_back({abbr, "term " + std::to_string(t)});
+    }
+    std::string html;
+    for (std::uint32_t piece = 0, n = next(30); piece < n; ++piece) {
+      switch (next(9)) {
+        case 0: html += "<p>"; break;
+        case 1: html += "<a href=\"#\">A</a>"; break;
+        case 2: html += "<h2>AB</h2>"; break;
+        case 3: html += " "; break;
+        case 4: html += "-"; break;
+        case 5: html += "&amp;"; break;
+        case 6: html += "x"; break;
+        default: html += Escape(glossary[next(static_cast<std::uint32_t>(glossary.size()))].abbr); break;
+      }
+    }
+    ASSERT_EQ(AddAbbreviations(html, glossary), ReferenceAbbreviations(html, glossary)) << "round " << round << ": " << html;
+  }
+}
+
+TEST(RenderAbbreviations, SixteenThousandTermsUsedInOneBodyAreEachExplainedOnce) {
+  // The glossary a hostile or careless letterpress.xml could hold: matching was once cubic in it (16,000
+  // terms did not finish in 300 s); it is now one pass over the page. Timing is in bench/, not here.
+  std::vector<GlossaryTerm> glossary;
+  std::string html = "<p>", expected = "<p>";
+  for (int k = 0; k < 16000; ++k) {
+    std::string abbr = "T";
+    for (int n = k; n > 0 || abbr.size() == 1; n /= 26) abbr += static_cast<char>('A' + n % 26);
+    glossary.push_back({abbr, "term " + std::to_string(k)});
+  }
+  for (int k = 16000; k-- > 0;) {
+    html += glossary[static_cast<std::size_t>(k)].abbr + " and " + glossary[static_cast<std::size_t>(k)].abbr + ", ";
+    expected += "<abbr title=\"term " + std::to_string(k) + "\">" + glossary[static_cast<std::size_t>(k)].abbr +
+                "</abbr> and " + glossary[static_cast<std::size_t>(k)].abbr + ", ";
+  }
+  html += "</p>";
+  expected += "</p>";
+  EXPECT_EQ(AddAbbreviations(html, glossary), expected);
 }
 
 }  // namespace

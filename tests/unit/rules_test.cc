@@ -426,8 +426,12 @@ TEST(Rules, AreasForImprovementHaveDistinctPrioritiesWithoutGaps) {
   EXPECT_EQ(CheckAfter(kFindingsPath, "priority=\"3\"", "priority=\"2\""),
             kFi + ":23:74: error: priority 2 is also given to 'afi-2'; priorities must be distinct\n");
   EXPECT_EQ(CheckAfter(kFindingsPath, "priority=\"3\"", "priority=\"4\""),
-            kFi + ":23:74: error: priorities of areas for improvement must run 1, 2, 3... with no gaps; expected 3, "
-                  "found 4\n");
+            kFi + ":23:74: error: priority 4 is more than the number of areas for improvement (3)\n");
+  // Within that range, a gap goes with a repeat: both are said.
+  EXPECT_EQ(CheckAfter(kFindingsPath, "priority=\"2\"", "priority=\"1\""),
+            kFi + ":19:76: error: priority 1 is also given to 'afi-2'; priorities must be distinct\n" + kFi +
+                ":23:74: error: priorities of areas for improvement must run 1, 2, 3... with no gaps; expected 2, "
+                "found 3\n");
   EXPECT_EQ(CheckAfter(kFindingsPath, "kind=\"strength\" agencies=\"social-care\">",
                        "kind=\"strength\" agencies=\"social-care\" priority=\"4\">"),
             kFi + ":27:62: error: finding 'str-1' is a strength; only areas for improvement and priority action have a "
