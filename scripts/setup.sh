@@ -24,6 +24,7 @@ build_pkgs=(
 test_pkgs=(
   weasyprint poppler-utils                       # PDF rendering and PDF checks
   chromium                                       # headless browser tests
+  clang                                          # libFuzzer (-fsanitize=fuzzer) for the fuzz targets
   default-jre-headless                           # Nu Html Checker (vnu.jar)
   nginx libnginx-mod-http-dav-ext                # WebDAV target
   python3 python3-aiosmtpd python3-botocore python3-jsonschema
