@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 
 namespace lp::render {
@@ -221,6 +222,59 @@ std::string RelativeRoot(const std::string& page_path) {
     if (c == '/') root += "../";
   }
   return root;
+}
+
+std::string NumberFootnotes(const std::string& html) {
+  static const std::string kRef = "data-footnote-ref>";
+  static const std::string kSection = "<section class=\"footnotes\"";
+  if (html.find(kRef) == std::string::npos) return html;
+  std::string out;
+  int block = 1, base = 1;
+  auto prefix_ids = [&](std::string text) {
+    const std::string b = "b" + std::to_string(block) + "-";
+    for (const char* key : {"\"#fn-", "id=\"fn-", "\"#fnref-", "id=\"fnref-"}) {
+      std::string k = key;
+      for (std::size_t at = 0; (at = text.find(k, at)) != std::string::npos; at += k.size() + b.size()) {
+        text.insert(at + k.size(), b);
+      }
+    }
+    return text;
+  };
+  std::size_t pos = 0;
+  while (pos < html.size()) {
+    std::size_t ref = html.find(kRef, pos);
+    std::size_t section = html.find(kSection, pos);
+    if (ref == std::string::npos && section == std::string::npos) break;
+    if (ref != std::string::npos && (section == std::string::npos || ref < section)) {
+      // The ref's <sup><a ...> opened a little before: prefix its ids, then renumber its label.
+      std::size_t open = html.rfind("<sup class=\"footnote-ref\">", ref);
+      if (open == std::string::npos || open < pos) open = ref;
+      out += html.substr(pos, open - pos);
+      out += prefix_ids(html.substr(open, ref + kRef.size() - open));
+      std::size_t label_end = html.find('<', ref + kRef.size());
+      std::string label = html.substr(ref + kRef.size(), label_end - ref - kRef.size());
+      int index = std::atoi(label.c_str());
+      out += index > 0 ? std::to_string(base + index - 1) : label;
+      pos = label_end;
+    } else {
+      std::size_t end = html.find("</section>", section);
+      if (end == std::string::npos) end = html.size();
+      out += html.substr(pos, section - pos);
+      std::string notes = prefix_ids(html.substr(section, end - section));
+      int count = 0;
+      for (std::size_t at = 0; (at = notes.find("<li id=", at)) != std::string::npos; ++at) ++count;
+      if (base > 1) {
+        std::size_t ol = notes.find("<ol>");
+        if (ol != std::string::npos) notes.replace(ol, 4, "<ol start=\"" + std::to_string(base) + "\">");
+      }
+      out += notes;
+      base += count;
+      ++block;
+      pos = end;
+    }
+  }
+  out += html.substr(pos);
+  return out;
 }
 
 }  // namespace lp::render

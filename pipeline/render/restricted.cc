@@ -59,7 +59,10 @@ std::string RenderRestrictedLetter(const RestrictedContext& ctx, LetterMode mode
   view["restricted"] = true;
   view["draft"] = mode == LetterMode::kDraft;
   std::vector<std::string> addressees;
-  for (const Addressee& a : in.addressees) addressees.push_back(a.name + " (" + a.role + ", " + a.organisation + ")");
+  for (const Addressee& a : in.addressees) {
+    addressees.push_back(a.printed.empty() && !a.name.empty() ? a.name + " (" + a.role + ", " + a.organisation + ")"
+                                                              : a.Line());
+  }
   std::optional<Date> due = CorrectionsDue(in, *ctx.corpus);
   view["reply_by"] = due ? due->Long() : "";
   view["has_reply_by"] = mode == LetterMode::kDraft && due.has_value();
@@ -79,7 +82,7 @@ std::string LetterText(const RestrictedContext& ctx, LetterMode mode) {
     out += "Publication: " + in.dates.publication->Long() + " at " + ctx.corpus->site.embargo_time + ".\n";
   }
   out += "\n";
-  for (const Addressee& a : in.addressees) out += a.name + ", " + a.role + ", " + a.organisation + "\n";
+  for (const Addressee& a : in.addressees) out += a.Line() + "\n";
   out += "\nDear " + in.partnership_name + "\n\nJoint targeted area inspection of " + in.area_name + "\n";
   int section = 0;
   for (const workflow::DraftParagraph& p : workflow::NumberParagraphs(in)) {
