@@ -197,4 +197,30 @@ std::string JoinEnglish(const std::vector<std::string>& parts) {
   return Join(head, ", ") + " and " + parts.back();
 }
 
+std::string CsvCell(std::string_view value) {
+  std::string v(value);
+  bool formula = !v.empty() && std::string_view("=+-@\t\r").find(v.front()) != std::string_view::npos;
+  if (formula) v.insert(0, 1, '\'');
+  if (!formula && v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string MaskCredentials(std::string_view url) {
+  std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::string(url);
+  std::size_t start = scheme + 3;
+  std::size_t end = url.find_first_of("/?#", start);
+  if (end == std::string_view::npos) end = url.size();
+  std::size_t at = url.substr(0, end).rfind('@');
+  if (at == std::string_view::npos || at < start) return std::string(url);
+  std::string_view userinfo = url.substr(start, at - start);
+  std::string_view user = userinfo.substr(0, userinfo.find(':'));
+  return std::string(url.substr(0, start)) + std::string(user) + ":***" + std::string(url.substr(at));
+}
+
 }  // namespace lp

@@ -39,6 +39,15 @@ std::string DidYouMean(std::string_view word, const std::vector<std::string>& ca
 // Lower-case hexadecimal SHA-256 of the bytes.
 std::string Sha256Hex(std::string_view bytes);
 
+// One CSV cell (RFC 4180), safe to open in a spreadsheet: a value a spreadsheet would run as a formula
+// (starting with =, +, -, @, a tab or a carriage return) gets a leading apostrophe (the OWASP rule) and
+// is quoted; any value with a comma, quote or line break is quoted, quotes doubled.
+std::string CsvCell(std::string_view value);
+
+// A URL fit to print: any password in its authority is replaced, "scheme://user:***@host/...", so a
+// refused or failing URL never echoes a secret into a message or a log. Other text is returned as is.
+std::string MaskCredentials(std::string_view url);
+
 // Whitespace-separated words.
 std::vector<std::string> SplitWords(std::string_view text);
 
