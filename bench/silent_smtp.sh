@@ -33,8 +33,8 @@ measure() {  # label, extra options...
   local rc=$?
   set -e
   local after; after=$(grep -c connection "$work/server.log" || true)
-  printf '%-44s exit %s, %s, %s connection(s); %s\n' "$label" "$rc" "$(cat "$work/time")" "$((after - before))" \
-    "$(grep -m1 'not sent\|did not answer' "$work/out" | sed 's/^ *//' | cut -c1-110)"
+  printf '%-48s exit %s, %s, %s connection(s)\n    first failure: %s\n' "$label" "$rc" "$(tail -n 1 "$work/time")" \
+    "$((after - before))" "$(grep -m1 '^  - ' "$work/out" | sed 's/^ *- //' | cut -c1-150)"
 }
 echo "letterpress issue against a silent SMTP server, 9 addressees"
 measure "defaults (--request-timeout 60, --timeout 300)"

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace lp {
 
@@ -197,30 +198,85 @@ std::string JoinEnglish(const std::vector<std::string>& parts) {
   return Join(head, ", ") + " and " + parts.back();
 }
 
-std::string CsvCell(std::string_view value) {
-  std::string v(value);
-  bool formula = !v.empty() && std::string_view("=+-@\t\r").find(v.front()) != std::string_view::npos;
-  if (formula) v.insert(0, 1, '\'');
-  if (!formula && v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
+std::string MaskUrlCredentials(std::string_view text) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t scheme = text.find("://", pos);
+    if (scheme == std::string_view::npos) break;
+    std::size_t start = scheme + 3;
+    std::size_t end = text.find_first_of("/?# \t\r\n'\"<>", start);
+    if (end == std::string_view::npos) end = text.size();
+    std::size_t at = text.rfind('@', end == start ? start : end - 1);
+    out.append(text.substr(pos, start - pos));
+    if (at != std::string_view::npos && at >= start && at < end) {
+      std::size_t colon = text.find(':', start);
+      if (colon != std::string_view::npos && colon < at) {
+        out.append(text.substr(start, colon + 1 - start));
+        out += "***";
+      } else {
+        out += "***";
+      }
+      out.append(text.substr(at, end - at));
+    } else {
+      out.append(text.substr(start, end - start));
+    }
+    pos = end;
   }
-  return out + "\"";
+  out.append(text.substr(pos));
+  return out;
 }
 
-std::string MaskCredentials(std::string_view url) {
-  std::size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return std::string(url);
-  std::size_t start = scheme + 3;
-  std::size_t end = url.find_first_of("/?#", start);
-  if (end == std::string_view::npos) end = url.size();
-  std::size_t at = url.substr(0, end).rfind('@');
-  if (at == std::string_view::npos || at < start) return std::string(url);
-  std::string_view userinfo = url.substr(start, at - start);
-  std::string_view user = userinfo.substr(0, userinfo.find(':'));
-  return std::string(url.substr(0, start)) + std::string(user) + ":***" + std::string(url.substr(at));
+std::string BaseUrlProblem(std::string_view url) {
+  std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return "is not an absolute URL (write it as https://host/path/)";
+  std::string_view scheme = url.substr(0, scheme_end);
+  if (scheme != "https" && scheme != "http") return "must start with https:// or http://";
+  std::string_view rest = url.substr(scheme_end + 3);
+  std::size_t authority_end = rest.find_first_of("/?#");
+  std::string_view authority = rest.substr(0, authority_end);
+  if (authority.find('@') != std::string_view::npos) {
+    return "may not hold credentials (user:password@): every page would print them";
+  }
+  if (rest.find('?') != std::string_view::npos) return "may not have a query ('?')";
+  if (rest.find('#') != std::string_view::npos) return "may not have a fragment ('#')";
+  std::string_view host = authority, port;
+  if (!host.empty() && host.front() == '[') {
+    std::size_t close = host.find(']');
+    if (close == std::string_view::npos) return "has an unclosed '[' in its host";
+    port = host.substr(close + 1);
+    host = host.substr(1, close - 1);
+    if (!port.empty() && port.front() != ':') return "has text after its IPv6 host";
+    if (!port.empty()) port.remove_prefix(1);
+    if (host.empty() || host.find_first_not_of("0123456789abcdefABCDEF:.") != std::string_view::npos) {
+      return "has an invalid IPv6 host";
+    }
+  } else {
+    if (std::size_t colon = host.rfind(':'); colon != std::string_view::npos) {
+      port = host.substr(colon + 1);
+      host = host.substr(0, colon);
+      if (port.empty()) return "has an empty port after ':'";
+    }
+    if (host.empty()) return "has no host";
+    for (char c : host) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') {
+        return "has a host with '" + std::string(1, c) + "' in it; a host is letters, digits, '.' and '-'";
+      }
+    }
+  }
+  if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos ||
+      (!port.empty() && std::stoi(std::string(port)) > 65535)) {
+    return "has an invalid port '" + std::string(port) + "'";
+  }
+  std::string_view path = authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
+  for (char c : path) {
+    auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7F || std::string_view("\"<>\\^`{|}").find(c) != std::string_view::npos) {
+      return "has a character a URL path may not hold unescaped ('" + std::string(1, c) + "')";
+    }
+  }
+  if (path.empty() || path.back() != '/') return "must end in '/'";
+  return {};
 }
 
 }  // namespace lp

@@ -39,15 +39,6 @@ std::string DidYouMean(std::string_view word, const std::vector<std::string>& ca
 // Lower-case hexadecimal SHA-256 of the bytes.
 std::string Sha256Hex(std::string_view bytes);
 
-// One CSV cell (RFC 4180), safe to open in a spreadsheet: a value a spreadsheet would run as a formula
-// (starting with =, +, -, @, a tab or a carriage return) gets a leading apostrophe (the OWASP rule) and
-// is quoted; any value with a comma, quote or line break is quoted, quotes doubled.
-std::string CsvCell(std::string_view value);
-
-// A URL fit to print: any password in its authority is replaced, "scheme://user:***@host/...", so a
-// refused or failing URL never echoes a secret into a message or a log. Other text is returned as is.
-std::string MaskCredentials(std::string_view url);
-
 // Whitespace-separated words.
 std::vector<std::string> SplitWords(std::string_view text);
 
@@ -60,6 +51,17 @@ std::optional<std::string> ResolveUrlPath(const std::string& page, const std::st
 
 // The path part of an absolute URL: "https://host/prefix/" -> "/prefix/" ("/" when there is none).
 std::string UrlPathOf(const std::string& url);
+
+// `text` with the credentials of every URL in it masked: "https://user:secret@host/" becomes
+// "https://user:***@host/", and a lone token ("https://token@host/") becomes "https://***@host/". For every
+// message and log line that may echo a URL someone typed.
+std::string MaskUrlCredentials(std::string_view text);
+
+// What is wrong with a site's base URL, or empty when nothing is: it must be an absolute http:// or
+// https:// URL with a host (letters, digits, '.', '-', or a bracketed IPv6 address) and an optional port,
+// no credentials, no query or fragment, and a path of URL-safe characters ending in '/'. One rule for
+// `check` and `build` alike, as every page prints the base URL.
+std::string BaseUrlProblem(std::string_view url);
 
 // Join with a separator.
 std::string Join(const std::vector<std::string>& parts, std::string_view separator);

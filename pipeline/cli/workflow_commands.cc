@@ -18,6 +18,8 @@
 #include "cli/build_command.h"
 #include "cli/front_end.h"
 #include "mail/mail.h"
+#include "publish/local_target.h"
+#include "publish/manifest.h"
 #include "render/html.h"
 #include "render/restricted.h"
 #include "site/assets.h"
@@ -88,7 +90,12 @@ bool InsidePublicSite(const fs::path& out) {
   std::error_code ec;
   fs::path p = fs::weakly_canonical(fs::absolute(out), ec);
   for (; !p.empty() && p != p.root_path(); p = p.parent_path()) {
-    if (fs::exists(p / ".letterpress" / "manifest.json", ec)) return true;
+    if (fs::exists(p / ".letterpress" / "manifest.json", ec)) return true;  // a build's release
+    // A local publish target: its marker is written before any file, its manifest after the last.
+    if (fs::exists(p / std::string(publish::kPublicSiteMarker), ec) ||
+        fs::exists(p / std::string(publish::kManifestPath), ec)) {
+      return true;
+    }
     std::string name = p.filename().string();
     if (name.size() > 9 && name.compare(name.size() - 9, 9, ".releases") == 0) return true;
   }
@@ -667,7 +674,7 @@ int IssueCommand(const IssueOptions& options) {
     }
     if (!common.quiet) std::cout << (r.ok ? "sent" : "FAILED") << "\n" << std::flush;
     if (!r.ok) {
-      std::string error = MaskCredentials(r.error);
+      std::string error = MaskUrlCredentials(r.error);
       failures.push_back(to + ": " + error);
       if (r.connection_failed) stop_reason = error;
       continue;

@@ -207,12 +207,12 @@ std::optional<SmtpUrl> ParseSmtpUrl(const std::string& url, std::string* error) 
     rest = url.substr(8);
     out.implicit_tls = true;
   } else {
-    *error = "--smtp '" + MaskCredentials(url) + "' must be an smtp:// or smtps:// URL";
+    *error = "--smtp '" + MaskUrlCredentials(url) + "' must be an smtp:// or smtps:// URL";
     return std::nullopt;
   }
   std::string authority = rest.substr(0, rest.find_first_of("/?#"));
   if (authority.find('@') != std::string::npos) {
-    *error = "--smtp '" + MaskCredentials(url) +
+    *error = "--smtp '" + MaskUrlCredentials(url) +
              "': credentials do not belong in the URL; set LETTERPRESS_SMTP_USER and LETTERPRESS_SMTP_PASSWORD";
     return std::nullopt;
   }

@@ -214,6 +214,7 @@ class Builder {
     s.loc = x.At(r);
     s.title = x.Text(r.child("title"));
     s.base_url = x.Text(r.child("base-url"));
+    s.base_url_loc = r.child("base-url").first_child() ? x.At(r.child("base-url").first_child().value()) : x.At(r.child("base-url"));
     if (r.child("language")) s.language = x.Text(r.child("language"));
     s.publisher = x.Text(r.child("publisher"));
     s.contact_name = x.Text(r.child("contact"));

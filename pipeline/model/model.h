@@ -71,6 +71,7 @@ struct SiteConfig {
   std::vector<BankHoliday> extra_holidays;
   int calendar_last_year = 0;  // 0: as the bundled calendar says
   Loc loc;
+  Loc base_url_loc;  // the base URL's text
 
   const InspectorateInfo* FindInspectorate(const std::string& id) const;
   // The base URL, always ending in '/'.

@@ -195,13 +195,21 @@ json Views::DocumentLinks(const Inspection& in, const plan::PublicInspection* pu
                      {"description", description},
                      {"current", path == from}});
   };
-  add("Letter of findings", plan::InspectionPath(in.id), "The inspection's findings in full");
-  add("Prioritised recommendations", plan::RecommendationsPath(in.id), "What must improve, in priority order");
-  if (pub && (!pub->responses.empty() || pub->action_plan)) {
-    add("Partner responses and action plan", plan::ResponsesPath(in.id), "How the partnership is responding");
-  }
-  for (const Agency& a : in.agencies) {
-    add("Findings for " + a.name, plan::AgencyPath(in.id, a.id), "The findings that concern this agency");
+  for (const plan::DocumentPage& page : plan::InspectionPages(in, pub)) {
+    switch (page.kind) {
+      case plan::DocumentKind::kLetter:
+        add("Letter of findings", page.path, "The inspection's findings in full");
+        break;
+      case plan::DocumentKind::kRecommendations:
+        add("Prioritised recommendations", page.path, "What must improve, in priority order");
+        break;
+      case plan::DocumentKind::kResponses:
+        add("Partner responses and action plan", page.path, "How the partnership is responding");
+        break;
+      case plan::DocumentKind::kAgency:
+        add("Findings for " + page.agency->name, page.path, "The findings that concern this agency");
+        break;
+    }
   }
   return links;
 }
@@ -509,22 +517,24 @@ std::vector<Page> RenderOneInspection(const Views& views, const plan::PublicInsp
   const Inspection& in = *pub.inspection;
   std::vector<std::string> sources = InspectionSources(in);
   std::vector<Page> pages;
-  auto add = [&](const std::string& path, std::string content, bool printable, const std::string& pdf) {
-    pages.push_back({OutputFile(path), std::move(content), sources, printable, pdf});
-  };
   std::string letter_template = in.layout == LetterLayout::k2016 ? "letter_2016" : "letter";
-  add(plan::InspectionPath(in.id),
-      RenderPage(templates, letter_template, views.Letter(in, &pub, LetterMode::kPublic), glossary), true,
-      plan::PdfPath(in.id, ""));
-  add(plan::RecommendationsPath(in.id), RenderPage(templates, "recommendations", views.Recommendations(in, &pub), glossary),
-      true, plan::PdfPath(in.id, "recommendations"));
-  if (!pub.responses.empty() || pub.action_plan) {
-    add(plan::ResponsesPath(in.id), RenderPage(templates, "responses", views.Responses(in, pub), glossary), true,
-        plan::PdfPath(in.id, "responses"));
-  }
-  for (const Agency& agency : in.agencies) {
-    add(plan::AgencyPath(in.id, agency.id), RenderPage(templates, "agency", views.AgencyView(in, agency, &pub), glossary),
-        false, "");
+  for (const plan::DocumentPage& page : plan::InspectionPages(in, &pub)) {
+    std::string content;
+    switch (page.kind) {
+      case plan::DocumentKind::kLetter:
+        content = RenderPage(templates, letter_template, views.Letter(in, &pub, LetterMode::kPublic), glossary);
+        break;
+      case plan::DocumentKind::kRecommendations:
+        content = RenderPage(templates, "recommendations", views.Recommendations(in, &pub), glossary);
+        break;
+      case plan::DocumentKind::kResponses:
+        content = RenderPage(templates, "responses", views.Responses(in, pub), glossary);
+        break;
+      case plan::DocumentKind::kAgency:
+        content = RenderPage(templates, "agency", views.AgencyView(in, *page.agency, &pub), glossary);
+        break;
+    }
+    pages.push_back({OutputFile(page.path), std::move(content), sources, page.printable, page.pdf_path});
   }
   return pages;
 }

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 
+#include "base/csv.h"
 #include "base/text.h"
 #include "markdown/markdown.h"
 #include "plan/plan.h"
@@ -265,7 +266,8 @@ std::string RenderDecisionLog(const RestrictedContext& ctx, const std::vector<wo
 }
 
 std::string DecisionLogCsv(const std::vector<workflow::CorrectionReview>& reviews) {
-  std::string out = "correction,agency,asked_by,submitted,draft_version,paragraph,finding,decision,reason,explanation,decided_by,decided_on\r\n";
+  CsvWriter out({"correction", "agency", "asked_by", "submitted", "draft_version", "paragraph", "finding", "decision", "reason",
+                 "explanation", "decided_by", "decided_on"});
   for (const workflow::CorrectionReview& r : reviews) {
     const FactualAccuracyCorrection& c = *r.correction;
     std::vector<std::string> fields = {c.id, r.set->agency, r.set->submitter_name, r.set->submitted.Iso(), r.set->draft_version,
@@ -273,10 +275,9 @@ std::string DecisionLogCsv(const std::vector<workflow::CorrectionReview>& review
                                        c.decision ? ToString(c.decision->outcome) : "undecided",
                                        c.decision ? ToString(c.decision->reason) : "", c.decision ? c.decision->explanation : "",
                                        c.decision ? c.decision->by : "", c.decision ? c.decision->on.Iso() : ""};
-    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + CsvCell(fields[i]);
-    out += "\r\n";
+    out.Row(fields);
   }
-  return out;
+  return out.Take();
 }
 
 std::string RenderRedline(const RestrictedContext& ctx, const std::string& issued_version,

@@ -195,6 +195,11 @@ class Checker {
         oversized_.insert(doc.file);
       }
     }
+    if (corpus_.site.loc) {
+      if (std::string problem = BaseUrlProblem(corpus_.site.base_url); !problem.empty()) {
+        diags_.Error(corpus_.site.base_url_loc, "base URL '" + MaskUrlCredentials(corpus_.site.base_url) + "' " + problem);
+      }
+    }
     for (const Inspection& in : corpus_.inspections) {
       if (!in.loc) continue;  // no valid inspection.xml: reported already
       CheckDates(in);

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/front_end.h"
+#include "frontend/front_end.h"
 #include "plan/plan.h"
 #include "render/overview.h"
 
@@ -19,8 +19,8 @@ const Date kAsOf = *Date::ParseIso("2026-11-23");
 
 struct Examples {
   Diagnostics diags;
-  cli::FrontEnd fe;
-  Examples() : fe(cli::LoadCorpus(LETTERPRESS_SOURCE_DIR "/examples", LETTERPRESS_SOURCE_DIR, diags)) {}
+  frontend::FrontEnd fe;
+  Examples() : fe(frontend::LoadCorpus(LETTERPRESS_SOURCE_DIR "/examples", LETTERPRESS_SOURCE_DIR, diags)) {}
 };
 
 const Corpus& ExampleCorpus() {

@@ -13,11 +13,12 @@
 #include <vector>
 
 #include "base/text.h"
-#include "cli/front_end.h"
+#include "frontend/front_end.h"
 #include "markdown/markdown.h"
 #include "plan/plan.h"
 #include "render/html.h"
 #include "render/render.h"
+#include "render/restricted.h"
 #include "render/site_pages.h"
 #include "render/templates.h"
 #include "site/assets.h"
@@ -39,11 +40,11 @@ Date AsOf() { return D(2026, 11, 23); }
 // The examples corpus and the templates, loaded once.
 
 struct Examples {
-  Examples() : fe(cli::LoadCorpus(LETTERPRESS_SOURCE_DIR "/examples", LETTERPRESS_SOURCE_DIR, diags)) {
+  Examples() : fe(frontend::LoadCorpus(LETTERPRESS_SOURCE_DIR "/examples", LETTERPRESS_SOURCE_DIR, diags)) {
     templates.Load(LETTERPRESS_SOURCE_DIR "/templates", diags);
   }
   Diagnostics diags;
-  cli::FrontEnd fe;
+  frontend::FrontEnd fe;
   TemplateSet templates;
 };
 
@@ -1006,6 +1007,28 @@ TEST(RenderAbbreviations, LeaveScriptsStylesAndFormControlsAlone) {
             "<script>if (a < b) { x = \"GP\"; }</script><select><option>GP note</option></select>"
             "<textarea>ICB</textarea><style>.GP{}</style><p>The <abbr title=\"general practitioner\">GP</abbr> and the "
             "<abbr title=\"integrated care board\">ICB</abbr>.</p>");
+}
+
+
+TEST(DecisionLogCsv, CellsThatWouldRunAsFormulasAreNeutralised) {
+  CorrectionSet set;
+  set.agency = "@health";
+  set.draft_version = "v1";
+  set.submitted = D(2026, 3, 2);
+  set.submitter_name = "=HYPERLINK(\"http://evil.example\",\"open\")";
+  FactualAccuracyCorrection c;
+  c.id = "c-1";
+  c.paragraph = "4.2";
+  c.decision = Decision{CorrectionOutcome::kDeclined, DeclineReason::kOther, "+lead", D(2026, 3, 5), "-1 day", {}};
+  set.corrections.push_back(c);
+  workflow::CorrectionReview review;
+  review.set = &set;
+  review.correction = &set.corrections.front();
+  std::string csv = DecisionLogCsv({review});
+  std::string row = csv.substr(csv.find("\r\n") + 2);
+  EXPECT_EQ("c-1,\"'@health\",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"open\"\")\",2026-03-02,v1,4.2,,declined,other,"
+            "\"'-1 day\",\"'+lead\",2026-03-05\r\n",
+            row);
 }
 
 }  // namespace
