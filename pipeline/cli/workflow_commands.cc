@@ -13,12 +13,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "base/safe_file.h"
 #include "base/text.h"
 #include "cli/build_command.h"
 #include "cli/front_end.h"
 #include "mail/mail.h"
 #include "publish/local_target.h"
 #include "publish/manifest.h"
+#include "render/html.h"
 #include "render/restricted.h"
 #include "site/assets.h"
 #include "site/process.h"
@@ -38,18 +40,11 @@ std::string ReadFile(const fs::path& path) {
   return bytes.str();
 }
 
-bool WriteFile(const fs::path& path, const std::string& bytes) {
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  fs::path tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out.good()) return false;
-  }
-  fs::rename(tmp, path, ec);
-  return !ec;
+// Writes root/relative without following links anywhere below root (see base/safe_file.h); says why not.
+bool WriteFile(const fs::path& root, const fs::path& relative, const std::string& bytes) {
+  std::string error = WriteFileInside(root, relative, bytes);
+  if (!error.empty()) std::cerr << "letterpress: cannot write " << error << "\n";
+  return error.empty();
 }
 
 // Everything a workflow command needs: the checked corpus, the inspection, templates and styles.
@@ -151,13 +146,9 @@ std::vector<IssueLogEntry> ReadIssueLog(const Inspection& in) {
 
 // Appends one line to the issue log with O_APPEND: the log is only ever added to.
 bool AppendIssueLog(const Inspection& in, const nlohmann::json& entry) {
-  std::string line = entry.dump() + "\n";
-  std::string path = (fs::path(in.folder) / "issue-log.jsonl").string();
-  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0644);
-  if (fd < 0) return false;
-  bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
-  ::close(fd);
-  return ok;
+  std::string error = AppendFileInside(in.folder, "issue-log.jsonl", entry.dump() + "\n");
+  if (!error.empty()) std::cerr << "letterpress issue: cannot record the message in the issue log: " << error << "\n";
+  return error.empty();
 }
 
 std::string NowUtc(const char* format) {
@@ -193,15 +184,21 @@ int DraftCommand(const WorkflowOptions& options) {
   Inspection issued = AsIssued(in, s.as_of);
   std::vector<workflow::DraftParagraph> paragraphs = workflow::NumberParagraphs(in);
   std::string version = workflow::DraftVersion(paragraphs);
-  render::RestrictedContext ctx{&s.fe.corpus, &issued, &s.templates, s.css, version};
-  fs::path dir = fs::path(options.out) / in.id / ("draft-" + version);
-  bool ok = WriteFile(dir / "index.html", render::RenderRestrictedLetter(ctx, render::LetterMode::kDraft)) &&
-            WriteFile(dir / "letter.txt", render::LetterText(ctx, render::LetterMode::kDraft)) &&
-            WriteFile(dir / "corrections-form.html", render::RenderCorrectionsForm(ctx));
-  for (const Agency& a : in.agencies) ok = ok && WriteFile(dir / "agencies" / (a.id + ".html"), render::RenderAgencyPack(ctx, a));
+  render::RestrictedContext ctx{&s.fe.corpus, &issued, &s.templates, s.css, version, options.reply_to};
+  fs::path rel = fs::path(in.id) / ("draft-" + version);
+  fs::path dir = fs::path(options.out) / rel;
+  bool ok = WriteFile(options.out, rel / "index.html", render::RenderRestrictedLetter(ctx, render::LetterMode::kDraft)) &&
+            WriteFile(options.out, rel / "letter.txt", render::LetterText(ctx, render::LetterMode::kDraft)) &&
+            WriteFile(options.out, rel / "corrections-form.html", render::RenderCorrectionsForm(ctx));
+  for (const Agency& a : in.agencies) {
+    ok = ok && WriteFile(options.out, rel / "agencies" / (a.id + ".html"), render::RenderAgencyPack(ctx, a));
+  }
   // The snapshot lets later corrections be compared with exactly what was issued.
-  fs::path snapshot = fs::path(in.folder) / "drafts" / (version + ".json");
-  if (ok && !fs::exists(snapshot)) ok = WriteFile(snapshot, workflow::SnapshotToJson(in.id, version, paragraphs).dump(1) + "\n");
+  fs::path snapshot = fs::path("drafts") / (version + ".json");
+  std::error_code exists_ec;
+  if (ok && !fs::exists(fs::symlink_status(fs::path(in.folder) / snapshot, exists_ec))) {
+    ok = WriteFile(in.folder, snapshot, workflow::SnapshotToJson(in.id, version, paragraphs).dump(1) + "\n");
+  }
   if (!ok) {
     std::cerr << "letterpress draft: cannot write to " << dir.string() << "\n";
     return kInputError;
@@ -238,11 +235,12 @@ int CorrectionsCommand(const WorkflowOptions& options) {
   std::string version = workflow::DraftVersion(current);
   auto snapshots = Snapshots(in);
   std::vector<workflow::CorrectionReview> reviews = workflow::ReviewCorrections(in, s.fe.corpus, snapshots, current);
-  render::RestrictedContext ctx{&s.fe.corpus, &in, &s.templates, s.css, version};
-  fs::path dir = fs::path(options.out) / in.id / "corrections";
-  bool ok = WriteFile(dir / "report.html", render::RenderCorrectionsReport(ctx, reviews)) &&
-            WriteFile(dir / "decision-log.html", render::RenderDecisionLog(ctx, reviews)) &&
-            WriteFile(dir / "decision-log.csv", render::DecisionLogCsv(reviews));
+  render::RestrictedContext ctx{&s.fe.corpus, &in, &s.templates, s.css, version, options.reply_to};
+  fs::path rel = fs::path(in.id) / "corrections";
+  fs::path dir = fs::path(options.out) / rel;
+  bool ok = WriteFile(options.out, rel / "report.html", render::RenderCorrectionsReport(ctx, reviews)) &&
+            WriteFile(options.out, rel / "decision-log.html", render::RenderDecisionLog(ctx, reviews)) &&
+            WriteFile(options.out, rel / "decision-log.csv", render::DecisionLogCsv(reviews));
   // The redline compares the draft as issued (the version the issue log records, else the one the
   // corrections were made against) with the letter as it stands.
   std::string issued_version;
@@ -252,7 +250,7 @@ int CorrectionsCommand(const WorkflowOptions& options) {
   if (issued_version.empty() && !in.corrections.empty()) issued_version = in.corrections.front().draft_version;
   auto issued = snapshots.find(issued_version);
   if (issued != snapshots.end()) {
-    ok = ok && WriteFile(dir / "redline.html",
+    ok = ok && WriteFile(options.out, rel / "redline.html",
                          render::RenderRedline(ctx, issued_version, workflow::CompareDrafts(issued->second, current)));
   }
   if (!ok) {
@@ -283,6 +281,131 @@ int CorrectionsCommand(const WorkflowOptions& options) {
   return kOk;
 }
 
+int DecideCommand(const WorkflowOptions& common, const DecideOptions& options) {
+  if (!options.accept && !options.partly && !options.reject) {
+    std::cerr << "letterpress corrections decide: say what is decided: --accept, --partly or --reject\n";
+    return kUsage;
+  }
+  if (options.reject && options.because.empty()) {
+    std::cerr << "letterpress corrections decide: --reject needs --because (not-a-factual-matter, evidence-insufficient or "
+                 "other) and, in words, --reason\n";
+    return kUsage;
+  }
+  if ((options.partly || options.reject) && options.reason.empty()) {
+    std::cerr << "letterpress corrections decide: " << (options.partly ? "--partly" : "--reject")
+              << " needs --reason: the decision log gives the reason for every correction not accepted as asked\n";
+    return kUsage;
+  }
+  if (!options.because.empty() && !options.reject) {
+    std::cerr << "letterpress corrections decide: --because is for --reject\n";
+    return kUsage;
+  }
+  if (options.ids.empty() == !options.all_undecided) {
+    std::cerr << "letterpress corrections decide: name the corrections decided, or give --all-undecided (not both)\n";
+    return kUsage;
+  }
+  Session s;
+  if (int rc = Open(common, "corrections decide", s)) return rc;
+  Date on = s.as_of;
+  if (!options.on.empty()) {
+    std::optional<Date> d = Date::ParseIso(options.on);
+    if (!d) {
+      std::cerr << "letterpress corrections decide: --on '" << options.on << "' must be a date written YYYY-MM-DD\n";
+      return kUsage;
+    }
+    on = *d;
+  }
+  const Inspection& in = *s.inspection;
+  // Which file each decided correction is in.
+  std::map<std::string, std::vector<const FactualAccuracyCorrection*>> by_file;
+  std::map<std::string, const CorrectionSet*> set_of_file;
+  std::vector<std::string> problems;
+  auto file_of = [](const CorrectionSet& set) { return fs::path(set.path).filename().string(); };
+  if (options.all_undecided) {
+    for (const CorrectionSet& set : in.corrections) {
+      if (!options.agency.empty() && set.agency != options.agency) continue;
+      for (const FactualAccuracyCorrection& c : set.corrections) {
+        if (!c.decision) {
+          by_file[file_of(set)].push_back(&c);
+          set_of_file[file_of(set)] = &set;
+        }
+      }
+    }
+    if (by_file.empty()) {
+      std::cerr << "letterpress corrections decide: no undecided corrections" << (options.agency.empty() ? "" : " from " + options.agency)
+                << "\n";
+      return kInputError;
+    }
+  }
+  for (const std::string& id : options.ids) {
+    std::vector<std::pair<const CorrectionSet*, const FactualAccuracyCorrection*>> found;
+    std::vector<std::string> all_ids;
+    for (const CorrectionSet& set : in.corrections) {
+      for (const FactualAccuracyCorrection& c : set.corrections) {
+        all_ids.push_back(c.id);
+        if (c.id == id && (options.agency.empty() || set.agency == options.agency)) found.push_back({&set, &c});
+      }
+    }
+    if (found.empty()) {
+      problems.push_back("no correction '" + id + "' in " + in.id + (options.agency.empty() ? "" : " from " + options.agency) +
+                         DidYouMean(id, all_ids));
+    } else if (found.size() > 1) {
+      std::vector<std::string> files;
+      for (const auto& [set, c] : found) files.push_back(file_of(*set) + " (" + set->agency + ")");
+      problems.push_back("correction '" + id + "' is in " + JoinEnglish(files) + "; say which agency's with --agency");
+    } else {
+      by_file[file_of(*found[0].first)].push_back(found[0].second);
+      set_of_file[file_of(*found[0].first)] = found[0].first;
+    }
+  }
+  if (!problems.empty()) {
+    for (const std::string& p : problems) std::cerr << "letterpress corrections decide: " << p << "\n";
+    return kInputError;
+  }
+  std::string outcome = options.accept ? "accepted" : options.partly ? "partly-accepted" : "declined";
+  std::string decision = workflow::DecisionXml(outcome, options.because, options.by, on, options.reason);
+  // Every file is edited in memory first; nothing is written unless all of them can be.
+  std::map<std::string, std::pair<std::string, std::string>> texts;  // file -> (before, after)
+  fs::path folder = fs::path(in.folder) / "corrections";
+  for (const auto& [file, corrections] : by_file) {
+    std::string before = ReadFile(folder / file);
+    std::string after = before;
+    for (const FactualAccuracyCorrection* c : corrections) {
+      std::string error;
+      std::optional<std::string> edited = workflow::SetDecision(after, c->id, decision, &error);
+      if (!edited) {
+        std::cerr << "letterpress corrections decide: " << (folder / file).string() << ": " << error << "\n";
+        return kInputError;
+      }
+      after = *edited;
+    }
+    texts[file] = {before, after};
+  }
+  for (const auto& [file, text] : texts) {
+    if (!WriteFile(in.folder, fs::path("corrections") / file, text.second)) return kInputError;
+  }
+  // The files as written must still pass every check; if not, they go back as they were.
+  Diagnostics diags;
+  LoadCorpus(common.root, s.resources, diags);
+  if (diags.has_errors()) {
+    for (const auto& [file, text] : texts) WriteFile(in.folder, fs::path("corrections") / file, text.first);
+    ReportDiagnostics(diags, false, false);
+    std::cerr << "letterpress corrections decide: the decisions would make the corrections files invalid; nothing was changed\n";
+    return kInputError;
+  }
+  if (!common.quiet) {
+    for (const auto& [file, corrections] : by_file) {
+      for (const FactualAccuracyCorrection* c : corrections) {
+        std::cout << c->id << " (" << set_of_file[file]->agency << ", paragraph " << c->paragraph << "): " << outcome
+                  << (options.because.empty() ? "" : " (" + options.because + ")") << ", by " << options.by << " on " << on.Iso()
+                  << "\n";
+      }
+      std::cout << "recorded in " << (folder / file).string() << "\n";
+    }
+  }
+  return kOk;
+}
+
 int PrePublicationCommand(const WorkflowOptions& options) {
   if (InsidePublicSite(options.out)) return RefuseOut(options.out, "prepub");
   Session s;
@@ -296,10 +419,11 @@ int PrePublicationCommand(const WorkflowOptions& options) {
   }
   std::vector<workflow::DraftParagraph> paragraphs = workflow::NumberParagraphs(in);
   std::string version = workflow::DraftVersion(paragraphs);
-  render::RestrictedContext ctx{&s.fe.corpus, &in, &s.templates, s.css, version};
-  fs::path dir = fs::path(options.out) / in.id / ("prepub-" + version);
-  if (!WriteFile(dir / "index.html", render::RenderRestrictedLetter(ctx, render::LetterMode::kPrePublication)) ||
-      !WriteFile(dir / "letter.txt", render::LetterText(ctx, render::LetterMode::kPrePublication))) {
+  render::RestrictedContext ctx{&s.fe.corpus, &in, &s.templates, s.css, version, options.reply_to};
+  fs::path rel = fs::path(in.id) / ("prepub-" + version);
+  fs::path dir = fs::path(options.out) / rel;
+  if (!WriteFile(options.out, rel / "index.html", render::RenderRestrictedLetter(ctx, render::LetterMode::kPrePublication)) ||
+      !WriteFile(options.out, rel / "letter.txt", render::LetterText(ctx, render::LetterMode::kPrePublication))) {
     std::cerr << "letterpress prepub: cannot write to " << dir.string() << "\n";
     return kInputError;
   }
@@ -318,14 +442,87 @@ int PrePublicationCommand(const WorkflowOptions& options) {
   return kOk;
 }
 
+namespace {
+
+// The note above the letter in each message: what it is, what to do, where to reply and by when.
+struct CoverNote {
+  std::string text, html;
+};
+
+CoverNote Cover(const Inspection& in, const Corpus& corpus, bool draft, const Addressee& a, const Agency* agency,
+                const std::string& reply_to, std::optional<Date> due, const std::vector<std::string>& attachments) {
+  std::vector<std::string> lines;
+  lines.push_back("Dear " + a.name + ",");
+  if (draft) {
+    lines.push_back("Attached is the draft letter of findings of the joint targeted area inspection of " + in.area_name +
+                    ", for a check of its factual accuracy. It is restricted: do not circulate it beyond those who "
+                    "need to check it.");
+    std::string what = "Open the attached corrections form in a web browser to propose corrections";
+    if (agency) what += "; the attached feedback pack lists every paragraph that concerns " + agency->name;
+    lines.push_back(what + ".");
+    lines.push_back("Send the corrections file the form makes by email to " + reply_to +
+                    (due ? " by " + due->Long() : std::string()) + ".");
+  } else {
+    lines.push_back("Attached is the pre-publication letter of the joint targeted area inspection of " + in.area_name +
+                    ", embargoed until " + (in.dates.publication ? in.dates.publication->Long() : std::string("publication")) +
+                    " at " + corpus.site.embargo_time + ". It must not be published or circulated before then.");
+    lines.push_back("Questions to " + reply_to + ".");
+  }
+  if (!attachments.empty()) lines.push_back("Attached: " + JoinEnglish(attachments) + ".");
+  CoverNote note;
+  note.html = "<div class=\"cover-note\">";
+  for (const std::string& l : lines) {
+    note.text += l + "\n\n";
+    note.html += "<p>" + render::Escape(l) + "</p>";
+  }
+  note.text += std::string(70, '-') + "\n\n";
+  note.html += "</div><hr>";
+  return note;
+}
+
+// The letter's HTML with the cover note at the top of its body.
+std::string WithCover(const std::string& html, const std::string& cover) {
+  std::size_t body = html.find("<body");
+  std::size_t end = body == std::string::npos ? std::string::npos : html.find('>', body);
+  if (end == std::string::npos) return cover + html;
+  return html.substr(0, end + 1) + "\n" + cover + html.substr(end + 1);
+}
+
+std::string Transport(const mail::SmtpUrl& url, bool plain) {
+  return url.implicit_tls ? "smtps" : plain ? "plain" : "starttls";
+}
+
+}  // namespace
+
 int IssueCommand(const IssueOptions& options) {
   const WorkflowOptions& common = options.common;
   if (options.document != "draft" && options.document != "prepub") {
     std::cerr << "letterpress issue: the document must be 'draft' or 'prepub'\n";
     return kUsage;
   }
-  if (options.smtp_url.rfind("smtp://", 0) != 0 && options.smtp_url.rfind("smtps://", 0) != 0) {
-    std::cerr << "letterpress issue: --smtp must be an smtp:// or smtps:// URL\n";
+  std::string url_error;
+  std::optional<mail::SmtpUrl> url = mail::ParseSmtpUrl(options.smtp_url, &url_error);
+  if (!url) {
+    std::cerr << "letterpress issue: " << url_error << "\n";
+    return kUsage;
+  }
+  mail::SmtpSettings smtp;
+  smtp.url = options.smtp_url;
+  smtp.plain = options.insecure_smtp && !url->implicit_tls;
+  smtp.ca_file = options.ca_file;
+  if (const char* user = std::getenv("LETTERPRESS_SMTP_USER")) smtp.username = user;
+  if (const char* password = std::getenv("LETTERPRESS_SMTP_PASSWORD")) smtp.password = password;
+  if (options.insecure_smtp && options.starttls) {
+    std::cerr << "letterpress issue: --insecure-smtp and --starttls contradict each other\n";
+    return kUsage;
+  }
+  if (smtp.plain && !smtp.username.empty()) {
+    std::cerr << "letterpress issue: SMTP credentials (LETTERPRESS_SMTP_USER) are never sent over a plain connection; "
+                 "drop --insecure-smtp (STARTTLS is then required) or use smtps://\n";
+    return kUsage;
+  }
+  if (options.timeout < 1 || options.request_timeout < 1) {
+    std::cerr << "letterpress issue: --timeout and --request-timeout must be at least 1 second\n";
     return kUsage;
   }
   Session s;
@@ -339,39 +536,68 @@ int IssueCommand(const IssueOptions& options) {
     for (const std::string& b : blockers) std::cerr << "  - " << b << "\n";
     return kInputError;
   }
+  std::string from = options.from.empty() ? s.fe.corpus.site.contact_email : options.from;
+  std::string reply_to = common.reply_to.empty() ? from : common.reply_to;
+  for (const auto& [what, address] : {std::pair<const char*, std::string>{"--from", from}, {"--reply-to", reply_to}}) {
+    if (!mail::IsMailbox(address)) {
+      std::cerr << "letterpress issue: " << what << " '" << address << "' is not one email address (user@example.org)\n";
+      return kUsage;
+    }
+  }
   Inspection issued = draft ? AsIssued(in, s.as_of) : in;
   std::vector<workflow::DraftParagraph> paragraphs = workflow::NumberParagraphs(in);
   std::string version = workflow::DraftVersion(paragraphs);
   for (const IssueLogEntry& e : ReadIssueLog(in)) {
-    if (e.document == options.document && e.version == version && !options.resend) {
+    if (e.document == options.document && e.version == version && !options.resend && !options.dry_run) {
       std::cerr << "letterpress issue: the " << options.document << " version " << version << " of " << in.id
                 << " was already sent (see " << in.folder << "/issue-log.jsonl); use --resend to send it again\n";
       return kInputError;
     }
   }
-  render::RestrictedContext ctx{&s.fe.corpus, &issued, &s.templates, s.css, version};
+  render::RestrictedContext ctx{&s.fe.corpus, &issued, &s.templates, s.css, version, reply_to};
   render::LetterMode mode = draft ? render::LetterMode::kDraft : render::LetterMode::kPrePublication;
   std::string html = render::RenderRestrictedLetter(ctx, mode);
   std::string text = render::LetterText(ctx, mode);
+  std::optional<Date> due = draft ? CorrectionsDue(issued, s.fe.corpus) : std::nullopt;
+
+  // The PDF goes with every message: made now if `draft`/`prepub --pdf` did not make it.
+  fs::path rel = fs::path(in.id) / (options.document + "-" + version);
+  fs::path dir = fs::path(common.out) / rel;
   std::string pdf_name = in.id + "-" + options.document + "-" + version + ".pdf";
-  fs::path pdf_path = fs::path(common.out) / in.id / (options.document + "-" + version) / pdf_name;
-  std::vector<mail::Attachment> attachments;
-  if (fs::exists(pdf_path)) attachments.push_back({pdf_name, "application/pdf", ReadFile(pdf_path)});
-  mail::SmtpSettings smtp;
-  smtp.url = options.smtp_url;
-  smtp.require_starttls = options.starttls;
-  if (const char* user = std::getenv("LETTERPRESS_SMTP_USER")) smtp.username = user;
-  if (const char* password = std::getenv("LETTERPRESS_SMTP_PASSWORD")) smtp.password = password;
-  std::string from = options.from.empty() ? s.fe.corpus.site.contact_email : options.from;
+  fs::path pdf_path = dir / pdf_name;
+  bool make_pdf = !options.no_pdf && !fs::exists(pdf_path);
+  if (make_pdf && !options.dry_run) {
+    if (InsidePublicSite(common.out)) return RefuseOut(common.out, "issue");
+    if (!WriteFile(common.out, rel / "index.html", html)) {
+      std::cerr << "letterpress issue: cannot write to " << dir.string() << "\n";
+      return kInputError;
+    }
+    std::string error = RenderPdf(dir / "index.html", pdf_path, version);
+    if (!error.empty()) {
+      std::cerr << "letterpress issue: the PDF of the letter goes with every message and cannot be made: " << error
+                << "\n(or send without it: --no-pdf)\n";
+      return kInputError;
+    }
+  }
+  std::vector<mail::Attachment> common_attachments;
+  if (!options.no_pdf) common_attachments.push_back({pdf_name, "application/pdf", options.dry_run && make_pdf ? "" : ReadFile(pdf_path)});
+  std::string form_name = in.id + "-corrections-form-" + version + ".html";
+  if (draft) common_attachments.push_back({form_name, "text/html", render::RenderCorrectionsForm(ctx)});
+
   std::string subject = (draft ? "DRAFT for factual accuracy check: " : "EMBARGOED: ") +
                         std::string("joint targeted area inspection of ") + in.area_name + " (version " + version + ")";
   std::string date = NowUtc("%a, %d %b %Y %H:%M:%S +0000");
-  std::size_t sent = 0;
-  std::vector<std::string> failures;
+  struct Outgoing {
+    const Addressee* addressee;
+    mail::Message message;
+  };
+  std::vector<Outgoing> outgoing;
   for (const Addressee& a : in.addressees) {
+    const Agency* agency = a.agency.empty() ? nullptr : in.FindAgency(a.agency);
     mail::Message m;
     m.from_name = s.fe.corpus.site.publisher;
     m.from_address = from;
+    m.reply_to = reply_to == from ? "" : reply_to;
     m.to_name = a.name;
     m.to_address = a.email;
     m.subject = subject;
@@ -380,23 +606,92 @@ int IssueCommand(const IssueOptions& options) {
                    NowUtc("%Y%m%d%H%M%S") + "@letterpress";
     m.extra_headers = {{"X-Letterpress-Inspection", in.id}, {"X-Letterpress-Document", options.document},
                        {"X-Letterpress-Version", version}};
-    m.text = text;
-    m.html = html;
-    m.attachments = attachments;
-    mail::SendResult r = mail::Send(smtp, from, a.email, mail::BuildMime(m));
+    m.attachments = common_attachments;
+    if (draft && agency) {
+      m.attachments.push_back({in.id + "-feedback-pack-" + agency->id + "-" + version + ".html", "text/html",
+                               render::RenderAgencyPack(ctx, *agency)});
+    }
+    std::vector<std::string> names;
+    for (const mail::Attachment& att : m.attachments) names.push_back(att.filename);
+    CoverNote note = Cover(in, s.fe.corpus, draft, a, agency, reply_to, due, names);
+    m.text = note.text + text;
+    m.html = WithCover(html, note.html);
+    outgoing.push_back({&a, std::move(m)});
+  }
+
+  std::string transport = Transport(*url, smtp.plain);
+  if (options.dry_run) {
+    std::cout << "dry run: nothing is sent. The " << options.document << " of " << in.id << " (version " << version
+              << ") would go over " << (transport == "plain" ? "a plain connection (--insecure-smtp)" : transport == "smtps" ? "TLS (smtps://)" : "STARTTLS")
+              << " to " << outgoing.size() << " addressees, from " << from << ", replies to " << reply_to
+              << (due ? ", corrections due by " + due->Long() : std::string()) << ":\n";
+    for (const Outgoing& o : outgoing) {
+      std::cout << "  " << o.addressee->name << " <" << o.addressee->email << ">"
+                << (o.addressee->agency.empty() ? "" : " (" + o.addressee->agency + ")") << "\n";
+      for (const mail::Attachment& att : o.message.attachments) {
+        std::cout << "    " << att.filename;
+        if (att.bytes.empty()) {
+          std::cout << " (made when sending)\n";
+        } else {
+          std::cout << " (" << att.bytes.size() << " bytes)\n";
+        }
+      }
+    }
+    return kOk;
+  }
+
+  if (smtp.plain) {
+    std::cerr << "letterpress issue: warning: sending restricted documents over a plain connection to " << url->host
+              << " (--insecure-smtp): anyone on the way can read them\n";
+  }
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point deadline = Clock::now() + std::chrono::seconds(options.timeout);
+  mail::SmtpConnection connection(smtp);
+  std::size_t sent = 0;
+  std::vector<std::string> failures;
+  std::string stop_reason;
+  for (std::size_t i = 0; i < outgoing.size(); ++i) {
+    const Outgoing& o = outgoing[i];
+    const std::string& to = o.addressee->email;
+    if (!stop_reason.empty()) {
+      failures.push_back(to + ": not sent: " + stop_reason);
+      continue;
+    }
+    long left_ms = static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count());
+    if (left_ms <= 0) {
+      stop_reason = "the run's --timeout of " + std::to_string(options.timeout) + " s ran out";
+      failures.push_back(to + ": not sent: " + stop_reason);
+      continue;
+    }
+    if (!common.quiet) std::cout << "[" << i + 1 << "/" << outgoing.size() << "] " << to << " ... " << std::flush;
+    std::string mime_error;
+    std::optional<std::string> mime = mail::BuildMime(o.message, &mime_error);
+    mail::SendResult r;
+    if (!mime) {
+      r.error = mime_error;
+    } else {
+      r = connection.Send(from, to, *mime, std::min(left_ms, options.request_timeout * 1000L));
+    }
+    if (!common.quiet) std::cout << (r.ok ? "sent" : "FAILED") << "\n" << std::flush;
     if (!r.ok) {
-      failures.push_back(a.email + ": " + r.error);
+      std::string error = MaskUrlCredentials(r.error);
+      failures.push_back(to + ": " + error);
+      if (r.connection_failed) stop_reason = error;
       continue;
     }
     ++sent;
-    AppendIssueLog(in, {{"sent", NowUtc("%Y-%m-%dT%H:%M:%SZ")}, {"document", options.document}, {"version", version},
-                        {"to", a.email}, {"name", a.name}, {"message_id", m.message_id},
-                        {"attachments", attachments.empty() ? nlohmann::json::array() : nlohmann::json::array({pdf_name})}});
+    nlohmann::json names = nlohmann::json::array();
+    for (const mail::Attachment& att : o.message.attachments) names.push_back(att.filename);
+    if (!AppendIssueLog(in, {{"sent", NowUtc("%Y-%m-%dT%H:%M:%SZ")}, {"document", options.document}, {"version", version},
+                             {"to", to}, {"name", o.addressee->name}, {"message_id", o.message.message_id},
+                             {"transport", transport}, {"attachments", names}})) {
+      failures.push_back(to + ": sent, but not recorded in the issue log");
+    }
   }
   if (!common.quiet) {
     std::cout << "sent the " << options.document << " of " << in.id << " (version " << version << ") to " << sent << " of "
-              << in.addressees.size() << " addressees" << (attachments.empty() ? "" : ", with the PDF") << "; recorded in "
-              << in.folder << "/issue-log.jsonl\n";
+              << in.addressees.size() << " addressees" << (options.no_pdf ? ", without the PDF (--no-pdf)" : ", with the PDF")
+              << "; recorded in " << in.folder << "/issue-log.jsonl\n";
   }
   if (!failures.empty()) {
     std::cerr << "letterpress issue: " << failures.size() << " messages were not sent:\n";
@@ -418,25 +713,40 @@ int StatusCommand(const WorkflowOptions& options, bool json) {
   if (!ReportDiagnostics(diags, false, true)) return kInputError;
   std::vector<workflow::StatusRow> rows = workflow::StatusTable(fe.corpus, *as_of);
   if (json) {
+    // The same rows, in the same order, as the table.
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const workflow::StatusRow& r : rows) {
       out.push_back({{"id", r.id}, {"area", r.area}, {"state", r.state}, {"next_step", r.next_step},
+                     {"waiting_on", r.waiting_on.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.waiting_on)},
                      {"next_deadline", r.next_deadline ? nlohmann::ordered_json(r.next_deadline->Iso()) : nlohmann::ordered_json(nullptr)},
                      {"working_days_left", r.working_days_left ? nlohmann::ordered_json(*r.working_days_left) : nlohmann::ordered_json(nullptr)},
-                     {"overdue", r.overdue}, {"blockers", r.blockers}});
+                     {"overdue", r.overdue}, {"overdue_items", r.overdue_items}, {"blockers", r.blockers}});
     }
     std::cout << out.dump(1) << "\n";
     return kOk;
   }
-  std::cout << "Status as of " << as_of->Long() << "\n\n";
-  std::cout << std::left << std::setw(20) << "INSPECTION" << std::setw(22) << "STATE" << std::setw(13) << "DEADLINE"
-            << std::setw(14) << "WD LEFT" << "NEXT STEP / BLOCKED BY\n";
+  // One date format throughout (27 November 2026); overdue first, then by deadline.
+  std::cout << "Status as of " << as_of->Long() << ", most urgent first\n\n";
+  std::cout << std::left << std::setw(20) << "INSPECTION" << std::setw(22) << "STATE" << std::setw(20) << "WAITING ON"
+            << std::setw(19) << "DEADLINE" << std::setw(19) << "WORKING DAYS" << "NEXT STEP / BLOCKED BY\n";
+  const std::string indent(100, ' ');
   for (const workflow::StatusRow& r : rows) {
-    std::string left = r.working_days_left ? std::to_string(*r.working_days_left) : "-";
-    if (r.overdue) left += " OVERDUE";
-    std::cout << std::left << std::setw(20) << r.id << std::setw(22) << r.state << std::setw(13)
-              << (r.next_deadline ? r.next_deadline->Iso() : "-") << std::setw(14) << left << r.next_step << "\n";
-    for (const std::string& b : r.blockers) std::cout << std::string(69, ' ') << "blocked: " << b << "\n";
+    std::string days = "-";
+    if (r.working_days_left) {
+      int d = *r.working_days_left;
+      if (d >= 0) {
+        days = std::to_string(d) + " left";
+      } else {
+        days = std::to_string(-d) + (r.overdue ? " OVERDUE" : " past");
+      }
+    } else if (r.overdue) {
+      days = "OVERDUE";
+    }
+    std::cout << std::left << std::setw(20) << r.id << std::setw(22) << r.state << std::setw(20)
+              << (r.waiting_on.empty() ? "-" : r.waiting_on) << std::setw(19) << (r.next_deadline ? r.next_deadline->Long() : "-")
+              << std::setw(19) << days << r.next_step << "\n";
+    for (const std::string& item : r.overdue_items) std::cout << indent << "OVERDUE: " << item << "\n";
+    for (const std::string& b : r.blockers) std::cout << indent << "blocked: " << b << "\n";
   }
   return kOk;
 }

@@ -3,6 +3,7 @@
 // status. Each reads the corpus through the same checked front end as build.
 
 #include <string>
+#include <vector>
 
 namespace lp::cli {
 
@@ -14,11 +15,26 @@ struct WorkflowOptions {
   std::string as_of;  // empty: today
   bool pdf = false;
   bool quiet = false;
+  std::string reply_to;  // where corrections go; empty: the sender (issue) or the site's contact (draft)
 };
 
 int DraftCommand(const WorkflowOptions& options);
 int CorrectionsCommand(const WorkflowOptions& options);
 int PrePublicationCommand(const WorkflowOptions& options);
+
+// `letterpress corrections ID decide CORRECTION... --accept|--partly|--reject`: the lead inspector's
+// decisions, written into the agencies' corrections files (no hand-editing XML).
+struct DecideOptions {
+  std::vector<std::string> ids;  // correction ids; empty with all_undecided
+  bool all_undecided = false;
+  std::string agency;            // only this agency's corrections (and tells apart equal ids in two agencies' files)
+  bool accept = false, partly = false, reject = false;
+  std::string because;           // not-a-factual-matter, evidence-insufficient or other (for --reject)
+  std::string reason;            // the explanation, in words
+  std::string by;                // who decided
+  std::string on;                // when (default: --as-of, else today)
+};
+int DecideCommand(const WorkflowOptions& common, const DecideOptions& options);
 
 struct IssueOptions {
   WorkflowOptions common;
@@ -26,7 +42,13 @@ struct IssueOptions {
   std::string smtp_url;
   std::string from;      // default: the site's contact address
   bool resend = false;
-  bool starttls = false;
+  bool starttls = false;       // the default; kept so scripts that say it keep working
+  bool insecure_smtp = false;  // allow a plain smtp:// connection (never with credentials)
+  bool dry_run = false;        // show what would be sent to whom, send nothing
+  bool no_pdf = false;         // send without the PDF
+  std::string ca_file;         // extra CA certificates for the SMTP server
+  int timeout = 300;           // seconds for the whole run
+  int request_timeout = 60;    // seconds for one message
 };
 int IssueCommand(const IssueOptions& options);
 

@@ -136,6 +136,7 @@ class Loader {
         if (!EndsWithXml(file)) continue;
         ReadFile(dir + "/corrections/" + file, DocType::kCorrections, name, true);
       }
+      RefuseWorkflowLinks(dir);
     }
     for (const std::string& file : List("themes", false)) {
       if (!EndsWithXml(file)) continue;
@@ -148,6 +149,32 @@ class Loader {
  private:
   static bool EndsWithXml(const std::string& name) {
     return name.size() > 4 && name.compare(name.size() - 4, 4, ".xml") == 0;
+  }
+
+  // The files the workflow commands write into an inspection's folder (the drafts/ snapshots and the
+  // issue log) are written without following links; a link where one is expected is reported here, so
+  // `check` says what `draft` and `issue` would refuse.
+  void RefuseWorkflowLinks(const std::string& dir) {
+    std::error_code ec;
+    const std::string why = "symbolic links are not followed, and Letterpress never writes through one; ";
+    if (fs::is_symlink(fs::symlink_status(root_ / dir / "issue-log.jsonl", ec))) {
+      diags_.FileError(Display(display_root_, dir + "/issue-log.jsonl"), why + "put the issue log itself here");
+    }
+    fs::path drafts = root_ / dir / "drafts";
+    fs::file_status status = fs::symlink_status(drafts, ec);
+    if (fs::is_symlink(status)) {
+      diags_.FileError(Display(display_root_, dir + "/drafts"), why + "the snapshot folder must be a folder");
+      return;
+    }
+    if (!fs::is_directory(status)) return;
+    std::vector<std::string> links;
+    for (const fs::directory_entry& entry : fs::directory_iterator(drafts, ec)) {
+      if (entry.is_symlink(ec)) links.push_back(entry.path().filename().string());
+    }
+    std::sort(links.begin(), links.end());
+    for (const std::string& link : links) {
+      diags_.FileError(Display(display_root_, dir + "/drafts/" + link), why + "a snapshot must be a file");
+    }
   }
 
   // Entries of a folder (sorted), reporting unsafe names; only folders or only files.

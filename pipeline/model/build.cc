@@ -5,6 +5,7 @@
 #include <pugixml.hpp>
 #include <set>
 #include <string_view>
+#include <tuple>
 
 #include "base/text.h"
 
@@ -332,6 +333,15 @@ class Builder {
       agency.type = ParseEnum(x.Attr(a, "type"), kAgencyTypes, AgencyType::kPartnership);
       agency.name = x.Attr(a, "name");
       agency.inspectorate = x.Attr(a, "inspectorate");
+      std::string aliases = x.Attr(a, "aliases");
+      for (std::size_t start = 0; start <= aliases.size();) {
+        std::size_t end = std::min(aliases.find(';', start), aliases.size());
+        std::string alias = aliases.substr(start, end - start);
+        alias.erase(0, alias.find_first_not_of(' '));
+        alias.erase(alias.find_last_not_of(' ') + 1);
+        if (!alias.empty()) agency.aliases.push_back(alias);
+        start = end + 1;
+      }
       agency.loc = x.At(a, "id");
       agency_ids.Add(agency.id, agency.loc);
       in.agencies.push_back(std::move(agency));
@@ -660,10 +670,17 @@ class Builder {
           }
         }
       }
-      // Each agency sends one set of corrections to a draft; a second file for it is a mistake.
-      UniqueIds correction_files(diags_, "corrections file for agency");
+      // An agency may send several files (a follow-up after its first): each is numbered in arrival order.
+      for (CorrectionSet& set : in.corrections) {
+        set.sequence = 1;
+        for (const CorrectionSet& other : in.corrections) {
+          if (&other != &set && other.agency == set.agency &&
+              std::tie(other.submitted, other.path) < std::tie(set.submitted, set.path)) {
+            ++set.sequence;
+          }
+        }
+      }
       for (const CorrectionSet& set : in.corrections) {
-        correction_files.Add(set.agency, set.agency_loc);
         if (!in.FindAgency(set.agency)) {
           diags_.Error(set.agency_loc, "corrections from unknown agency '" + set.agency + "'" +
                                            DidYouMean(set.agency, agency_ids));

@@ -106,6 +106,7 @@ struct Agency {
   std::string id;
   AgencyType type = AgencyType::kPartnership;
   std::string name, inspectorate;
+  std::vector<std::string> aliases;  // other names the letter uses for it ("the force")
   Loc loc;
 };
 
@@ -220,6 +221,7 @@ struct CorrectionSet {
   std::string submitter_name, submitter_role, submitter_email;
   std::vector<FactualAccuracyCorrection> corrections;
   std::string path;
+  int sequence = 1;  // the agency's first, second, ... file, in arrival order (submitted date, then file name)
   Loc loc, agency_loc, inspection_loc;
 };
 

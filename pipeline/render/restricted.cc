@@ -1,6 +1,8 @@
 #include "render/restricted.h"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 
 #include "base/csv.h"
 #include "base/text.h"
@@ -42,6 +44,55 @@ std::string Mark(const RestrictedContext& ctx, LetterMode mode) {
   const Inspection& in = *ctx.inspection;
   return "EMBARGOED until " + (in.dates.publication ? in.dates.publication->Long() : std::string("publication")) + " at " +
          ctx.corpus->site.embargo_time + " - not for publication or circulation before then";
+}
+
+// A decision as a reader says it: "Accepted", "Declined: not a factual matter", with the lead
+// inspector's explanation after it unless it only repeats the outcome ("Accepted.").
+std::string ReasonText(DeclineReason reason) {
+  switch (reason) {
+    case DeclineReason::kNotAFactualMatter: return "not a factual matter";
+    case DeclineReason::kEvidenceInsufficient: return "the evidence is insufficient";
+    case DeclineReason::kOther:
+    case DeclineReason::kNone: break;
+  }
+  return "";
+}
+
+std::string Explanation(const Decision& d) {
+  std::string e = d.explanation;
+  while (!e.empty() && (e.back() == '.' || e.back() == ' ')) e.pop_back();
+  std::string outcome = Describe(d.outcome);
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  return lower(e) == lower(outcome) ? std::string() : d.explanation;
+}
+
+std::string DecisionSentence(const Decision& d) {
+  std::string out = Describe(d.outcome);
+  std::string reason = ReasonText(d.reason);
+  if (!reason.empty()) out += " (" + reason + ")";
+  std::string explanation = Explanation(d);
+  if (!explanation.empty()) out += ": " + explanation;
+  return out;
+}
+
+// The decision log's reason column: "Not a factual matter: <explanation>", or the explanation alone.
+std::string ReasonSentence(const Decision& d) {
+  std::string reason = ReasonText(d.reason);
+  if (!reason.empty()) reason[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(reason[0])));
+  std::string explanation = Explanation(d);
+  if (reason.empty()) return explanation;
+  return explanation.empty() ? reason : reason + ": " + explanation;
+}
+
+std::string AgencyLabel(const RestrictedContext& ctx, const CorrectionSet& set) {
+  const Agency* agency = ctx.inspection->FindAgency(set.agency);
+  std::string name = agency ? agency->name : set.agency;
+  int files = 0;
+  for (const CorrectionSet& other : ctx.inspection->corrections) files += other.agency == set.agency ? 1 : 0;
+  return files > 1 ? name + " (file " + std::to_string(set.sequence) + " of " + std::to_string(files) + ")" : name;
 }
 
 }  // namespace
@@ -102,11 +153,12 @@ std::string RenderAgencyPack(const RestrictedContext& ctx, const Agency& agency)
   const InspectorateInfo* inspectorate = ctx.corpus->site.FindInspectorate(agency.inspectorate);
   view["inspectorate"] = inspectorate ? inspectorate->name : "";
   json items = json::array();
-  for (const workflow::DraftParagraph& p : workflow::NumberParagraphs(in)) {
+  for (const workflow::DraftParagraph& p : workflow::ParagraphsConcerning(in, agency, workflow::NumberParagraphs(in))) {
     const Finding* f = in.FindFinding(p.finding);
-    if (!f || std::find(f->agencies.begin(), f->agencies.end(), agency.id) == f->agencies.end()) continue;
+    bool attributed = f && std::find(f->agencies.begin(), f->agencies.end(), agency.id) != f->agencies.end();
     items.push_back({{"number", p.number}, {"section", workflow::SectionTitle(p.section)},
-                     {"html", markdown::RenderHtml(p.markdown, 3)}, {"finding", f->id}, {"kind", ToString(f->kind)}});
+                     {"html", markdown::RenderHtml(p.markdown, 3)}, {"finding", f ? f->id : p.finding},
+                     {"kind", f ? ToString(f->kind) : ""}, {"how", attributed ? "attributed" : "named in the text"}});
   }
   view["paragraphs"] = items;
   view["has_paragraphs"] = !items.empty();
@@ -117,14 +169,24 @@ std::string RenderCorrectionsForm(const RestrictedContext& ctx) {
   const Inspection& in = *ctx.inspection;
   json view = Frame(ctx, "factual accuracy corrections form", kDraftMark);
   json paragraphs = json::array();
-  for (const workflow::DraftParagraph& p : workflow::NumberParagraphs(in)) {
+  std::vector<workflow::DraftParagraph> numbered = workflow::NumberParagraphs(in);
+  // Which agencies each paragraph concerns, so the form can show an agency its own paragraphs.
+  std::map<std::string, json> concerns;
+  for (const Agency& a : in.agencies) {
+    for (const workflow::DraftParagraph& p : workflow::ParagraphsConcerning(in, a, numbered)) concerns[p.number].push_back(a.id);
+  }
+  for (const workflow::DraftParagraph& p : numbered) {
     paragraphs.push_back({{"number", p.number}, {"section", workflow::SectionTitle(p.section)},
                           {"finding", p.finding == "context" || p.finding == "headline-findings" ? "" : p.finding},
-                          {"text", p.markdown}});
+                          {"text", p.markdown},
+                          {"agencies", concerns.count(p.number) ? concerns[p.number] : json::array()}});
   }
   json agencies = json::array();
   for (const Agency& a : in.agencies) agencies.push_back({{"id", a.id}, {"name", a.name}});
-  json data = {{"inspection", in.id}, {"version", ctx.version}, {"paragraphs", paragraphs}, {"agencies", agencies}};
+  std::optional<Date> reply_by = CorrectionsDue(in, *ctx.corpus);
+  json data = {{"inspection", in.id}, {"version", ctx.version}, {"paragraphs", paragraphs}, {"agencies", agencies},
+               {"reply_to", ctx.reply_to.empty() ? ctx.corpus->site.contact_email : ctx.reply_to},
+               {"reply_by", reply_by ? reply_by->Long() : ""}};
   // The data goes into a <script type="application/json"> element: '<' is escaped so no text can close it.
   std::string text = data.dump();
   std::string safe;
@@ -133,6 +195,7 @@ std::string RenderCorrectionsForm(const RestrictedContext& ctx) {
   view["agencies"] = agencies;
   std::optional<Date> due = CorrectionsDue(in, *ctx.corpus);
   view["reply_by"] = due ? due->Long() : "";
+  view["reply_to"] = ctx.reply_to.empty() ? ctx.corpus->site.contact_email : ctx.reply_to;
   return RestrictedPage(ctx, "corrections_form", view);
 }
 
@@ -141,7 +204,6 @@ std::string RenderCorrectionsReport(const RestrictedContext& ctx, const std::vec
   json items = json::array();
   int undecided = 0, late = 0, older = 0, judgement = 0;
   for (const workflow::CorrectionReview& r : reviews) {
-    const Agency* agency = ctx.inspection->FindAgency(r.set->agency);
     json flags = json::array();
     if (r.undecided) {
       ++undecided;
@@ -164,7 +226,7 @@ std::string RenderCorrectionsReport(const RestrictedContext& ctx, const std::vec
     if (r.current_text_differs) flags.push_back({{"text", "The quoted current text differs from the draft's paragraph"}});
     const FactualAccuracyCorrection& c = *r.correction;
     items.push_back({{"id", c.id},
-                     {"agency", agency ? agency->name : r.set->agency},
+                     {"agency", AgencyLabel(ctx, *r.set)},
                      {"submitter", r.set->submitter_name + ", " + r.set->submitter_role},
                      {"paragraph", c.paragraph},
                      {"current", c.current},
@@ -175,10 +237,7 @@ std::string RenderCorrectionsReport(const RestrictedContext& ctx, const std::vec
                      {"changed_since", r.changed_since},
                      {"change_html", r.change_html},
                      {"decided", c.decision.has_value()},
-                     {"decision", c.decision ? Describe(c.decision->outcome) : ""},
-                     {"reason", c.decision && c.decision->reason != DeclineReason::kNone ? ToString(c.decision->reason) : ""},
-                     {"has_reason", c.decision && c.decision->reason != DeclineReason::kNone},
-                     {"explanation", c.decision ? c.decision->explanation : ""}});
+                     {"decision", c.decision ? DecisionSentence(*c.decision) : ""}});
   }
   view["corrections"] = items;
   view["has_corrections"] = !items.empty();
@@ -195,20 +254,14 @@ std::string RenderDecisionLog(const RestrictedContext& ctx, const std::vector<wo
   json rows = json::array();
   for (const workflow::CorrectionReview& r : reviews) {
     const FactualAccuracyCorrection& c = *r.correction;
-    const Agency* agency = ctx.inspection->FindAgency(r.set->agency);
     rows.push_back({{"id", c.id},
-                    {"agency", agency ? agency->name : r.set->agency},
+                    {"agency", AgencyLabel(ctx, *r.set)},
                     {"asked_by", r.set->submitter_name + ", " + r.set->submitter_role},
                     {"submitted", r.set->submitted.Long()},
                     {"paragraph", c.paragraph},
                     {"proposed", c.proposed},
                     {"decision", c.decision ? Describe(c.decision->outcome) : "Undecided"},
-                    {"reason", c.decision && c.decision->reason == DeclineReason::kNotAFactualMatter ? "Not a factual matter"
-                               : c.decision && c.decision->reason == DeclineReason::kEvidenceInsufficient ? "Evidence insufficient"
-                                                                                                         : ""},
-                    {"has_reason", c.decision && c.decision->reason != DeclineReason::kNone &&
-                                       c.decision->reason != DeclineReason::kOther},
-                    {"explanation", c.decision ? c.decision->explanation : ""},
+                    {"reason", c.decision ? ReasonSentence(*c.decision) : ""},
                     {"decided_by", c.decision ? c.decision->by + ", " + c.decision->on.Long() : ""}});
   }
   view["rows"] = rows;

@@ -21,6 +21,7 @@ struct RestrictedContext {
   const TemplateSet* templates = nullptr;
   std::string css;      // the stylesheet, inlined into every page
   std::string version;  // the document's version (content hash)
+  std::string reply_to;  // where corrections go (the lead inspector's address); empty: the site's contact
 };
 
 // The draft letter for the factual accuracy check (numbered, watermarked), or the pre-publication letter

@@ -40,7 +40,20 @@ std::vector<std::string> Tokenise(const std::string& text) {
     if (std::isspace(c)) {
       while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
     } else if (IsWordByte(c)) {
-      while (i < text.size() && IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+      // A word, with what keeps it one unit in a redline: hyphenated words ("well-being", "2025-26"),
+      // numbers with separators ("11,800", "10.5", "12/03/2025", "09:30", "2025-04-07") and a percentage.
+      bool number = std::isdigit(c);
+      for (;;) {
+        while (i < text.size() && IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+        if (i + 1 >= text.size()) break;
+        char sep = text[i];
+        unsigned char next = static_cast<unsigned char>(text[i + 1]);
+        bool joins = (sep == '-' && IsWordByte(next)) ||
+                     (number && (sep == ',' || sep == '.' || sep == '/' || sep == ':') && std::isdigit(next));
+        if (!joins) break;
+        ++i;
+      }
+      if (number && i < text.size() && text[i] == '%') ++i;
     } else if ((c == '*' || c == '_' || c == '~') && i + 1 < text.size() && text[i + 1] == text[i]) {
       i += 2;
     } else {
@@ -61,8 +74,17 @@ std::string RedlineHtml(const std::string& before, const std::string& after) {
   std::string out, deleted, inserted;
   bool has_deleted = false, has_inserted = false;
   auto flush = [&] {
+    // White space that ends both sides is the same on both: it stays outside the change.
+    std::string tail;
+    while (has_deleted && has_inserted && deleted.size() > 1 && inserted.size() > 1 && deleted.back() == inserted.back() &&
+           std::isspace(static_cast<unsigned char>(deleted.back()))) {
+      tail.insert(tail.begin(), deleted.back());
+      deleted.pop_back();
+      inserted.pop_back();
+    }
     if (has_deleted) out += "<del>" + deleted + "</del>";
     if (has_inserted) out += "<ins>" + inserted + "</ins>";
+    out += tail;
     deleted.clear();
     inserted.clear();
     has_deleted = has_inserted = false;

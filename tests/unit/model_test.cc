@@ -598,15 +598,22 @@ TEST(BuildCorpus, TwoResponsesWithOneIdAreReported) {
             "line 3)\n");
 }
 
-TEST(BuildCorpus, TwoCorrectionsFilesFromOneAgencyAreReported) {
+TEST(BuildCorpus, SeveralCorrectionsFilesFromOneAgencyAreNumberedInArrivalOrder) {
   InlineCorpus c;
   std::string second = test::kCorrectionsXml;
   second.replace(second.find("0123456789ab"), 12, "ba9876543210");
-  c.Add(load::DocType::kCorrections, "alpha-2025", "corpus/inspections/alpha-2025/corrections/health-again.xml",
-        second);
-  EXPECT_EQ(Build(c)->brief,
-            "corpus/inspections/alpha-2025/corrections/health.xml:2:38: error: duplicate corrections file for agency "
-            "'health' (first defined at corpus/inspections/alpha-2025/corrections/health-again.xml:2)\n");
+  // A follow-up: later than the first, though its file name sorts first.
+  std::size_t submitted = second.find("submitted=\"");
+  ASSERT_NE(submitted, std::string::npos);
+  second.replace(submitted + 11, 10, "2025-04-07");
+  c.Add(load::DocType::kCorrections, "alpha-2025", "corpus/inspections/alpha-2025/corrections/health-again.xml", second);
+  auto built = Build(c);
+  EXPECT_EQ(built->brief, "");
+  const Inspection& in = built->corpus.inspections.front();
+  ASSERT_EQ(in.corrections.size(), 2u);
+  for (const CorrectionSet& set : in.corrections) {
+    EXPECT_EQ(set.sequence, set.path.find("health-again") != std::string::npos ? 2 : 1) << set.path;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

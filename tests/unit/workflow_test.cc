@@ -398,6 +398,8 @@ TEST(ReviewCorrections, LateMeansAfterTheFactualAccuracyDeadline) {
   }
 }
 
+void RemoveDecisions(InlineCorpus& c);
+
 TEST(ReviewCorrections, AgainstAnOlderDraftWhoseParagraphHasChangedSince) {
   // The draft as issued said "Social workers visit children often."; the letter now says "regularly".
   InlineCorpus issued_corpus;
@@ -409,6 +411,14 @@ TEST(ReviewCorrections, AgainstAnOlderDraftWhoseParagraphHasChangedSince) {
   c.Replace(kCorrectionsPath, R"(draft-version="0123456789ab")", "draft-version=\"" + issued_version + "\"");
   c.Replace(kCorrectionsPath, "<current>Social workers visit children regularly.</current>",
             "<current>Social workers visit children often.</current>");
+  // Decided, they are not flagged: the letter has moved on because of the decisions.
+  {
+    auto decided = Build(c);
+    for (const workflow::CorrectionReview& r : Review(*decided, {{issued_version, issued}})) {
+      EXPECT_FALSE(r.against_older_version) << r.correction->id;
+    }
+  }
+  RemoveDecisions(c);
   auto built = Build(c);
   std::vector<workflow::CorrectionReview> reviews = Review(*built, {{issued_version, issued}});
   ASSERT_EQ(reviews.size(), 2u);
@@ -432,6 +442,7 @@ TEST(ReviewCorrections, AParagraphThatIsNotInTheirDraft) {
   InlineCorpus c;
   c.Replace(kCorrectionsPath, R"(draft-version="0123456789ab")", "draft-version=\"" + issued_version + "\"");
   c.Replace(kCorrectionsPath, R"(paragraph="4.2")", R"(paragraph="4.9")");
+  RemoveDecisions(c);
   auto built = Build(c);
   std::vector<workflow::CorrectionReview> reviews = Review(*built, {{issued_version, issued}});
   ASSERT_EQ(reviews.size(), 2u);
@@ -449,6 +460,7 @@ TEST(ReviewCorrections, AParagraphThatIsNotInTheirDraft) {
 TEST(ReviewCorrections, WithoutTheOlderDraftsSnapshotTheParagraphIsGivenTheBenefitOfTheDoubt) {
   InlineCorpus c;
   c.Replace(kCorrectionsPath, R"(paragraph="4.2")", R"(paragraph="4.9")");
+  RemoveDecisions(c);
   auto built = Build(c);
   std::vector<workflow::CorrectionReview> reviews = Review(*built);
   EXPECT_TRUE(reviews[1].against_older_version);
@@ -594,9 +606,10 @@ TEST(PrePublicationBlockers, TheDraftNotYetIssuedAndEverythingElseTogether) {
 // The status table
 
 std::string Describe(const workflow::StatusRow& r) {
-  std::string out = r.id + " | " + r.area + " | " + r.state + " | " + r.next_step + " | " +
-                    (r.next_deadline ? r.next_deadline->Iso() : "-") + " | " +
+  std::string out = r.id + " | " + r.area + " | " + r.state + " | " + (r.waiting_on.empty() ? "-" : r.waiting_on) + " | " +
+                    r.next_step + " | " + (r.next_deadline ? r.next_deadline->Iso() : "-") + " | " +
                     (r.working_days_left ? std::to_string(*r.working_days_left) : "-") + (r.overdue ? " | OVERDUE" : " | on time");
+  for (const std::string& item : r.overdue_items) out += "\n  overdue: " + item;
   for (const std::string& b : r.blockers) out += "\n  blocked: " + b;
   return out;
 }
@@ -623,51 +636,113 @@ void RemoveDecisions(InlineCorpus& c) {
             "");
 }
 
+// ---------------------------------------------------------------------------------------------
+// Decisions written into a corrections file
+
+const char* kTwoCorrections = R"(<?xml version="1.0" encoding="UTF-8"?>
+<corrections inspection="alpha-2025" agency="health" draft-version="0123456789ab" submitted="2025-04-03" format="1">
+  <!-- as the agency sent it -->
+  <correction id="c1" paragraph="4.2">
+    <current>A</current>
+    <proposed>B</proposed>
+    <evidence>E &amp; F</evidence>
+  </correction>
+  <correction paragraph="4.3" id='c2'>
+    <current>C</current>
+    <proposed>D</proposed>
+    <evidence>G</evidence>
+    <decision outcome="declined" reason="other" by="Ann Example" on="2025-04-10">Old reason</decision>
+  </correction>
+</corrections>
+)";
+
+TEST(SetDecision, AddsTheDecisionAndTouchesNothingElse) {
+  std::string decision = workflow::DecisionXml("accepted", "", "Ann Example", D("2025-04-11"), "");
+  EXPECT_EQ(decision, R"(<decision outcome="accepted" by="Ann Example" on="2025-04-11"/>)");
+  std::string error;
+  std::optional<std::string> out = workflow::SetDecision(kTwoCorrections, "c1", decision, &error);
+  ASSERT_TRUE(out.has_value()) << error;
+  std::string expected = kTwoCorrections;
+  expected.replace(expected.find("<evidence>E &amp; F</evidence>") + 30, 0,
+                   "\n    <decision outcome=\"accepted\" by=\"Ann Example\" on=\"2025-04-11\"/>");
+  EXPECT_EQ(*out, expected);
+}
+
+TEST(SetDecision, ReplacesAnEarlierDecisionAndEscapesTheReason) {
+  std::string decision =
+      workflow::DecisionXml("declined", "not-a-factual-matter", "Ann \"Lead\" Example", D("2025-04-11"), "A judgement <not> a fact & so on");
+  EXPECT_EQ(decision, R"(<decision outcome="declined" reason="not-a-factual-matter" by="Ann &quot;Lead&quot; Example" on="2025-04-11">A judgement &lt;not&gt; a fact &amp; so on</decision>)");
+  std::optional<std::string> out = workflow::SetDecision(kTwoCorrections, "c2", decision, nullptr);
+  ASSERT_TRUE(out.has_value());
+  EXPECT_EQ(out->find("Old reason"), std::string::npos);
+  EXPECT_NE(out->find("<evidence>G</evidence>\n    " + decision + "\n  </correction>"), std::string::npos) << *out;
+  EXPECT_EQ(out->substr(0, out->find("<correction paragraph=\"4.3\"")),
+            std::string(kTwoCorrections).substr(0, std::string(kTwoCorrections).find("<correction paragraph=\"4.3\"")));
+}
+
+TEST(SetDecision, RefusesAnUnknownCorrection) {
+  std::string error;
+  EXPECT_FALSE(workflow::SetDecision(kTwoCorrections, "c3", "<decision/>", &error).has_value());
+  EXPECT_EQ(error, "no correction 'c3' in the file");
+  // "corrections" is not a correction element.
+  EXPECT_FALSE(workflow::SetDecision(kTwoCorrections, "alpha-2025", "<decision/>", &error).has_value());
+}
+
 TEST(StatusTable, Fieldwork) {
   InlineCorpus c = WithStatus("fieldwork");
   c.Replace(kFindingsPath, R"(priority="3">
     <moderation by="ofsted" on="2025-03-20"/>)",
             R"(priority="3">)");
   EXPECT_EQ(Describe(StatusOf(c, "2025-03-05")),
-            "alpha-2025 | Alphaton | fieldwork | moderate the findings | 2025-03-07 | 2 | on time\n"
+            "alpha-2025 | Alphaton | fieldwork | inspectors | moderate the findings | 2025-03-07 | 2 | on time\n"
             "  blocked: 1 findings not moderated");
 }
 
 TEST(StatusTable, Moderated) {
   InlineCorpus c = WithStatus("moderated");
   EXPECT_EQ(Describe(StatusOf(c, "2025-03-24")),
-            "alpha-2025 | Alphaton | moderated | issue the draft for factual accuracy (letterpress draft) | - | - | on time");
+            "alpha-2025 | Alphaton | moderated | lead inspector | issue the draft for factual accuracy (letterpress draft) | - | - | "
+            "on time");
 }
 
-TEST(StatusTable, DraftIssuedWithCorrectionsUndecided) {
+TEST(StatusTable, DraftIssuedIsThePartnersTurnUntilTheirDeadlineAndNeverTheirOverdue) {
   InlineCorpus c = WithStatus("draft-issued");
   RemoveDecisions(c);
   EXPECT_EQ(Describe(StatusOf(c, "2025-04-03")),
-            "alpha-2025 | Alphaton | draft issued | decide the factual accuracy corrections | 2025-04-07 | 2 | on time\n"
+            "alpha-2025 | Alphaton | draft issued | partners | partners check the draft and send corrections | 2025-04-07 | 2 | "
+            "on time\n"
             "  blocked: 2 of 2 corrections undecided");
-  // On the deadline itself nothing is overdue yet; the next working day it is.
   EXPECT_EQ(Describe(StatusOf(c, "2025-04-07")),
-            "alpha-2025 | Alphaton | draft issued | decide the factual accuracy corrections | 2025-04-07 | 0 | on time\n"
+            "alpha-2025 | Alphaton | draft issued | partners | partners check the draft and send corrections | 2025-04-07 | 0 | "
+            "on time\n"
             "  blocked: 2 of 2 corrections undecided");
+  // After the partners' deadline the move is the lead inspector's, judged against the publication date
+  // (Thursday 24 April 2025; Good Friday and Easter Monday are not working days).
   EXPECT_EQ(Describe(StatusOf(c, "2025-04-08")),
-            "alpha-2025 | Alphaton | draft issued | decide the factual accuracy corrections | 2025-04-07 | -1 | OVERDUE\n"
+            "alpha-2025 | Alphaton | draft issued | lead inspector | decide the factual accuracy corrections (letterpress "
+            "corrections ID decide) | 2025-04-24 | 10 | on time\n"
+            "  blocked: 2 of 2 corrections undecided");
+  EXPECT_EQ(Describe(StatusOf(c, "2025-04-25")),
+            "alpha-2025 | Alphaton | draft issued | lead inspector | decide the factual accuracy corrections (letterpress "
+            "corrections ID decide) | 2025-04-24 | -1 | OVERDUE\n"
             "  blocked: 2 of 2 corrections undecided");
 }
 
 TEST(StatusTable, DraftIssuedWithEveryCorrectionDecidedIsNotOverdue) {
   InlineCorpus c = WithStatus("draft-issued");
   EXPECT_EQ(Describe(StatusOf(c, "2025-04-10")),
-            "alpha-2025 | Alphaton | draft issued | decide the factual accuracy corrections | 2025-04-07 | -3 | on time");
+            "alpha-2025 | Alphaton | draft issued | lead inspector | record the status corrections-decided and issue the "
+            "pre-publication letter | 2025-04-24 | 8 | on time");
 }
 
 TEST(StatusTable, CorrectionsDecided) {
   InlineCorpus c = WithStatus("corrections-decided");
   EXPECT_EQ(Describe(StatusOf(c, "2025-04-14")),
-            "alpha-2025 | Alphaton | corrections decided | issue the pre-publication letter (letterpress prepub) | 2025-04-24 | "
-            "6 | on time");
+            "alpha-2025 | Alphaton | corrections decided | lead inspector | issue the pre-publication letter (letterpress prepub) | "
+            "2025-04-24 | 6 | on time");
   EXPECT_EQ(Describe(StatusOf(c, "2025-04-25")),
-            "alpha-2025 | Alphaton | corrections decided | issue the pre-publication letter (letterpress prepub) | 2025-04-24 | "
-            "-1 | OVERDUE");
+            "alpha-2025 | Alphaton | corrections decided | lead inspector | issue the pre-publication letter (letterpress prepub) | "
+            "2025-04-24 | -1 | OVERDUE");
 }
 
 TEST(StatusTable, CorrectionsDecidedButAComplaintHoldsPublication) {
@@ -675,19 +750,19 @@ TEST(StatusTable, CorrectionsDecidedButAComplaintHoldsPublication) {
   c.Replace(kInspectionPath, "<status>corrections-decided</status>",
             "<status>corrections-decided</status>\n  <complaint-hold since=\"2025-04-14\">Complaint about afi-1</complaint-hold>");
   EXPECT_EQ(Describe(StatusOf(c, "2025-04-14")),
-            "alpha-2025 | Alphaton | corrections decided | issue the pre-publication letter (letterpress prepub) | 2025-04-24 | "
-            "6 | on time\n"
+            "alpha-2025 | Alphaton | corrections decided | lead inspector | issue the pre-publication letter (letterpress prepub) | "
+            "2025-04-24 | 6 | on time\n"
             "  blocked: a complaint holds publication: Complaint about afi-1");
 }
 
 TEST(StatusTable, PrePublication) {
   InlineCorpus c = WithStatus("pre-publication");
   EXPECT_EQ(Describe(StatusOf(c, "2025-04-22")),
-            "alpha-2025 | Alphaton | pre-publication | publish on the day | 2025-04-24 | 2 | on time");
+            "alpha-2025 | Alphaton | pre-publication | lead inspector | publish on the day | 2025-04-24 | 2 | on time");
   c.Replace(kInspectionPath, "<status>pre-publication</status>",
             "<status>pre-publication</status>\n  <complaint-hold since=\"2025-04-14\">Complaint about afi-1</complaint-hold>");
   EXPECT_EQ(Describe(StatusOf(c, "2025-04-28")),
-            "alpha-2025 | Alphaton | pre-publication | publish on the day | 2025-04-24 | -2 | on time\n"
+            "alpha-2025 | Alphaton | pre-publication | lead inspector | publish on the day | 2025-04-24 | -2 | on time\n"
             "  blocked: a complaint holds publication: Complaint about afi-1");
 }
 
@@ -701,21 +776,53 @@ TEST(StatusTable, PublishedAwaitingTheActionPlan) {
   ASSERT_TRUE(due.has_value());
   EXPECT_EQ(due->Iso(), "2025-08-04");
   EXPECT_EQ(Describe(StatusOf(c, "2025-08-01")),
-            "alpha-2025 | Alphaton | published | receive the written statement of action | 2025-08-04 | 1 | on time");
+            "alpha-2025 | Alphaton | published | principal authority | receive the written statement of action | 2025-08-04 | 1 | "
+            "on time");
   EXPECT_EQ(Describe(StatusOf(c, "2025-08-04")),
-            "alpha-2025 | Alphaton | published | receive the written statement of action | 2025-08-04 | 0 | on time");
+            "alpha-2025 | Alphaton | published | principal authority | receive the written statement of action | 2025-08-04 | 0 | "
+            "on time");
   EXPECT_EQ(Describe(StatusOf(c, "2025-08-07")),
-            "alpha-2025 | Alphaton | published | receive the written statement of action | 2025-08-04 | -3 | OVERDUE");
+            "alpha-2025 | Alphaton | published | principal authority | receive the written statement of action | 2025-08-04 | -3 | "
+            "OVERDUE");
 }
 
-TEST(StatusTable, PublishedWithTheActionPlan) {
+TEST(StatusTable, PublishedWithTheActionPlanCountsDownToTheNextOpenAction) {
   InlineCorpus c;
-  EXPECT_EQ(Describe(StatusOf(c, "2025-08-07")), "alpha-2025 | Alphaton | published | monitor the action plan | - | - | on time");
+  EXPECT_EQ(Describe(StatusOf(c, "2025-08-07")),
+            "alpha-2025 | Alphaton | published | partners | monitor the action plan | 2025-09-30 | 37 | on time");
+}
+
+TEST(StatusTable, OverdueActionPlanItemsAreListed) {
+  InlineCorpus c;
+  EXPECT_EQ(Describe(StatusOf(c, "2025-10-03")),
+            "alpha-2025 | Alphaton | published | partners | monitor the action plan | 2025-09-30 | -3 | OVERDUE\n"
+            "  overdue: action 'act-1' (health, Designated nurse) was due 30 September 2025, in progress");
+  // A complete action is never overdue.
+  c.Replace(test::kResponsesPath, R"(due="2025-09-30" status="in-progress")", R"(due="2025-09-30" status="complete")");
+  EXPECT_EQ(Describe(StatusOf(c, "2025-10-03")),
+            "alpha-2025 | Alphaton | published | partners | monitor the action plan | 2025-10-31 | 20 | on time");
+}
+
+TEST(StatusTable, MostUrgentFirst) {
+  auto row = [](const char* id, std::optional<const char*> deadline, bool overdue) {
+    workflow::StatusRow r;
+    r.id = id;
+    if (deadline) r.next_deadline = D(*deadline);
+    r.overdue = overdue;
+    return r;
+  };
+  std::vector<workflow::StatusRow> rows = {row("a-none", std::nullopt, false), row("b-late", "2025-05-01", false),
+                                           row("c-overdue", "2025-04-02", true), row("d-soon", "2025-04-20", false),
+                                           row("e-overdue-longest", "2025-03-01", true), row("f-action", std::nullopt, true)};
+  workflow::SortByUrgency(rows);
+  std::vector<std::string> ids;
+  for (const workflow::StatusRow& r : rows) ids.push_back(r.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"e-overdue-longest", "c-overdue", "f-action", "d-soon", "b-late", "a-none"}));
 }
 
 TEST(StatusTable, Withdrawn) {
   InlineCorpus c = WithStatus("withdrawn");
-  EXPECT_EQ(Describe(StatusOf(c, "2025-08-07")), "alpha-2025 | Alphaton | withdrawn | none (withdrawn) | - | - | on time");
+  EXPECT_EQ(Describe(StatusOf(c, "2025-08-07")), "alpha-2025 | Alphaton | withdrawn | - | none (withdrawn) | - | - | on time");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -727,6 +834,21 @@ TEST(Tokenise, WordsSpacesMarkersAndPunctuation) {
                                       ".", "example", "/", "a", ")", ",", " ", "children\u2019s", " ", "caf\u00e9", ".",
                                       "\n\n", "-", " ", "item"}));
   EXPECT_EQ(workflow::Tokenise(""), std::vector<std::string>{});
+}
+
+TEST(Tokenise, NumbersDatesAndHyphenatedWordsAreOneToken) {
+  EXPECT_EQ(workflow::Tokenise("11,800 of 10.5% on 2025-04-07, 12/03/2025 at 09:30: multi-agency well-being 2025-26."),
+            (std::vector<std::string>{"11,800", " ", "of", " ", "10.5%", " ", "on", " ", "2025-04-07", ",", " ", "12/03/2025", " ",
+                                      "at", " ", "09:30", ":", " ", "multi-agency", " ", "well-being", " ", "2025-26", "."}));
+  // A separator not followed by a digit or word ends the token.
+  EXPECT_EQ(workflow::Tokenise("1, 2. pre- and"),
+            (std::vector<std::string>{"1", ",", " ", "2", ".", " ", "pre", "-", " ", "and"}));
+}
+
+TEST(RedlineHtml, ANumberChangesAsAWhole) {
+  EXPECT_EQ(workflow::RedlineHtml("11,800 children", "10,900 children"), "<del>11,800</del><ins>10,900</ins> children");
+  EXPECT_EQ(workflow::RedlineHtml("on 2025-04-07 the multi-agency team", "on 2025-04-08 the multi-disciplinary team"),
+            "on <del>2025-04-07</del><ins>2025-04-08</ins> the <del>multi-agency</del><ins>multi-disciplinary</ins> team");
 }
 
 TEST(RedlineHtml, EscapesWhatItQuotes) {
@@ -896,7 +1018,7 @@ TEST(CorrectionsForm, ItsDataReachesTheScriptIntactWhateverTheGlossarySays) {
   ASSERT_EQ(diags.FormatAll(), "");
   const Inspection& in = Alpha(*built);
   std::string version = workflow::DraftVersion(workflow::NumberParagraphs(in));
-  render::RestrictedContext ctx{&built->corpus, &in, &templates, "", version};
+  render::RestrictedContext ctx{&built->corpus, &in, &templates, "", version, ""};
   std::string html = render::RenderCorrectionsForm(ctx);
   std::string open = R"(<script type="application/json" id="cf-data">)";
   std::size_t start = html.find(open);
@@ -1056,7 +1178,7 @@ std::string DecodeHeader(const std::string& value) {
 
 TEST(BuildMime, MixedWithAnAlternativeBodyAndTheAttachment) {
   mail::Message m = SampleMessage();
-  std::string mime = mail::BuildMime(m);
+  std::string mime = *mail::BuildMime(m);
   Part message = ParsePart(mime);
   EXPECT_EQ(message.Header("From"), "\"Test inspectorates\" <contact@test.example.org>");
   EXPECT_EQ(message.Header("To"), "\"Dee One\" <dee@alphaton.example>");
@@ -1088,7 +1210,7 @@ TEST(BuildMime, MixedWithAnAlternativeBodyAndTheAttachment) {
 }
 
 TEST(BuildMime, EveryLineEndsInCrlfAndNoneIsTooLong) {
-  std::string mime = mail::BuildMime(SampleMessage());
+  std::string mime = *mail::BuildMime(SampleMessage());
   ASSERT_GE(mime.size(), 2u);
   EXPECT_EQ(mime.substr(mime.size() - 2), "\r\n");
   std::size_t start = 0;
@@ -1110,10 +1232,10 @@ TEST(BuildMime, EveryLineEndsInCrlfAndNoneIsTooLong) {
 }
 
 TEST(BuildMime, IsReproducible) {
-  EXPECT_EQ(mail::BuildMime(SampleMessage()), mail::BuildMime(SampleMessage()));
+  EXPECT_EQ(*mail::BuildMime(SampleMessage()), *mail::BuildMime(SampleMessage()));
   mail::Message other = SampleMessage();
   other.message_id = "another@letterpress";
-  EXPECT_NE(mail::BuildMime(other), mail::BuildMime(SampleMessage()));
+  EXPECT_NE(*mail::BuildMime(other), *mail::BuildMime(SampleMessage()));
 }
 
 TEST(BuildMime, LineBreaksInHeaderValuesCannotAddHeaders) {
@@ -1124,7 +1246,7 @@ TEST(BuildMime, LineBreaksInHeaderValuesCannotAddHeaders) {
   m.date = "Mon, 23 Nov 2026 19:30:00 +0000\r\nCc: w@evil.example";
   m.message_id = "id@letterpress>\r\nReply-To: <v@evil.example";
   m.extra_headers = {{"X-Letterpress-Version", "0123456789ab\nBcc: u@evil.example"}};
-  std::string mime = mail::BuildMime(m);
+  std::string mime = *mail::BuildMime(m);
   Part message = ParsePart(mime);
   for (const char* name : {"Bcc", "Cc", "Reply-To"}) EXPECT_EQ(message.Count(name), 0) << name;
   for (const char* name : {"From", "To", "Subject", "Date", "Message-ID", "X-Letterpress-Version"}) {
@@ -1137,7 +1259,53 @@ TEST(BuildMime, LineBreaksInHeaderValuesCannotAddHeaders) {
   // Nor can an address break out of its angle brackets.
   mail::Message m2 = SampleMessage();
   m2.to_address = "dee@alphaton.example\r\nBcc: x@evil.example";
-  EXPECT_EQ(ParsePart(mail::BuildMime(m2)).Count("Bcc"), 0);
+  EXPECT_FALSE(mail::BuildMime(m2).has_value());
+}
+
+TEST(IsMailbox, AcceptsOneAddrSpecAndRefusesListsNamesAndBrackets) {
+  for (const char* good : {"dee@alphaton.example", "first.last+tag@mail.example.org", "o'neil@x-y.example",
+                           "a!#$%&*/=?^_`{|}~-b@z9.example"}) {
+    EXPECT_TRUE(mail::IsMailbox(good)) << good;
+  }
+  for (const char* bad : {"a>,<evil@attacker.example", "victim,attacker@attacker.example", "Dee <dee@alphaton.example>",
+                          "dee@alphaton.example, x@evil.example", "dee@alphaton", "dee@@alphaton.example", "@alphaton.example",
+                          "dee.@alphaton.example", ".dee@alphaton.example", "d..ee@alphaton.example", "dee@-alphaton.example",
+                          "dee@alphaton.example.", "dee@[127.0.0.1]", "\"a b\"@alphaton.example", "dee@alpha ton.example",
+                          "dee@alphaton.example\r\nBcc: x@evil.example", ""}) {
+    EXPECT_FALSE(mail::IsMailbox(bad)) << bad;
+  }
+  EXPECT_FALSE(mail::IsMailbox(std::string(65, 'a') + "@alphaton.example"));
+  EXPECT_TRUE(mail::IsMailbox(std::string(64, 'a') + "@alphaton.example"));
+}
+
+TEST(BuildMime, RefusesARecipientThatWouldBecomeSeveral) {
+  for (const char* hostile : {"a>,<evil@attacker.example", "victim,attacker@attacker.example"}) {
+    mail::Message m = SampleMessage();
+    m.to_address = hostile;
+    std::string error;
+    EXPECT_FALSE(mail::BuildMime(m, &error).has_value()) << hostile;
+    EXPECT_NE(error.find("is not one email address"), std::string::npos) << error;
+    mail::Message from = SampleMessage();
+    from.from_address = hostile;
+    EXPECT_FALSE(mail::BuildMime(from).has_value()) << hostile;
+    mail::Message reply = SampleMessage();
+    reply.reply_to = hostile;
+    EXPECT_FALSE(mail::BuildMime(reply).has_value()) << hostile;
+  }
+}
+
+TEST(ParseSmtpUrl, RefusesCredentialsAndNeverEchoesThePassword) {
+  std::string error;
+  EXPECT_FALSE(mail::ParseSmtpUrl("smtp://lead:s3cret-pw@mail.example:587", &error).has_value());
+  EXPECT_EQ(error.find("s3cret-pw"), std::string::npos) << error;
+  EXPECT_NE(error.find("smtp://lead:***@mail.example:587"), std::string::npos) << error;
+  EXPECT_NE(error.find("LETTERPRESS_SMTP_PASSWORD"), std::string::npos) << error;
+  EXPECT_FALSE(mail::ParseSmtpUrl("http://mail.example", &error).has_value());
+  EXPECT_FALSE(mail::ParseSmtpUrl("smtp://mail.example?x=1", &error).has_value());
+  auto ok = mail::ParseSmtpUrl("smtps://mail.example:465", &error);
+  ASSERT_TRUE(ok.has_value());
+  EXPECT_TRUE(ok->implicit_tls);
+  EXPECT_EQ(ok->host, "mail.example");
 }
 
 TEST(BuildMime, NonAsciiSubjectsAndNamesAreEncodedWords) {
@@ -1145,7 +1313,7 @@ TEST(BuildMime, NonAsciiSubjectsAndNamesAreEncodedWords) {
   m.subject = "DRAFT: joint targeted area inspection of Ynys M\u00f4n and Caf\u00e9 \u2019Town\u2019 (version 0123456789ab)";
   m.to_name = "Ren\u00e9e O\u2019Brien";
   m.extra_headers = {{"X-Letterpress-Inspection", "ynys-m\u00f4n"}};
-  std::string mime = mail::BuildMime(m);
+  std::string mime = *mail::BuildMime(m);
   std::string head = mime.substr(0, mime.find("\r\n\r\n") + 2);
   // Nothing but ASCII in the headers (RFC 5322), and no encoded word longer than 75 characters (RFC 2047).
   for (char c : head) EXPECT_LT(static_cast<unsigned char>(c), 0x80u);
@@ -1171,7 +1339,7 @@ TEST(BuildMime, EncodedWordsNeverSplitACharacter) {
       mail::Message m = SampleMessage();
       m.subject.clear();
       for (int i = 0; i < n; ++i) m.subject += ch;
-      Part message = ParsePart(mail::BuildMime(m));
+      Part message = ParsePart(*mail::BuildMime(m));
       std::string subject = message.Header("Subject");
       std::regex word("=\\?UTF-8\\?B\\?([A-Za-z0-9+/=]*)\\?=");
       for (std::sregex_iterator it(subject.begin(), subject.end(), word), end; it != end; ++it) {
