@@ -6,6 +6,7 @@
 #include <atomic>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -27,10 +28,49 @@ namespace fs = std::filesystem;
 
 namespace {
 
+struct PdfProgress {
+  std::mutex mutex;
+  std::size_t done = 0, total = 0;
+  const std::function<void(std::size_t, std::size_t)>* report = nullptr;
+  void Step() {
+    std::lock_guard lock(mutex);
+    ++done;
+    if (report && *report) (*report)(done, total);
+  }
+};
+
+void RenderPdfWork(const std::vector<const render::Page*>& work, std::atomic<std::size_t>& next, site::ReleaseWriter& writer,
+                   const std::string& weasyprint, const std::string& base_url, std::atomic<bool>& ok, Diagnostics& diags,
+                   PdfProgress& progress) {
+  for (std::size_t i; (i = next++) < work.size();) {
+    const render::Page& p = *work[i];
+    // Byte-reproducible PDFs: the file identifier comes from the page, and SOURCE_DATE_EPOCH stops
+    // the font subsetter stamping the current time into embedded fonts.
+    // WeasyPrint reads a copy beside the page (so the stylesheet resolves on disk) whose links point at the
+    // published site, not at the build folder; the copy is removed before the release is recorded.
+    fs::path source = writer.staging() / (p.path + ".pdf-source.html");
+    {
+      std::ofstream copy(source, std::ios::binary);
+      copy << render::AbsoluteLinks(p.content, p.path, base_url);
+    }
+    site::ProcessResult r = site::RunProcess({weasyprint, "--quiet", "--pdf-variant", "pdf/ua-1", "--pdf-identifier",
+                                              Sha256Hex(p.content).substr(0, 32), source.string(),
+                                              (writer.staging() / p.pdf_path).string()},
+                                             {"SOURCE_DATE_EPOCH=0"});
+    std::error_code ec;
+    fs::remove(source, ec);
+    if (r.exit_code != 0) {
+      diags.FileError(p.path, "WeasyPrint failed to render the PDF: " + r.output);
+      ok = false;
+    }
+    progress.Step();
+  }
+}
+
 // Renders each printable page to PDF with WeasyPrint, reusing the previous release's PDF when the page
 // did not change. Runs `jobs` WeasyPrint processes at once.
 bool RenderPdfs(const std::vector<render::Page>& pages, site::ReleaseWriter& writer, int jobs, const std::string& base_url,
-                Diagnostics& diags) {
+                const Options& options, Result& result, Diagnostics& diags) {
   std::string weasyprint = site::FindExecutable({"weasyprint"});
   if (weasyprint.empty()) {
     diags.FileError("--pdf", "needs WeasyPrint, which is not installed; install it with: apt-get install weasyprint");
@@ -49,30 +89,21 @@ bool RenderPdfs(const std::vector<render::Page>& pages, site::ReleaseWriter& wri
     }
     work.push_back(&p);
   }
+  result.pdfs_rendered = work.size();
+  for (const render::Page& p : pages) result.pdfs_reused += p.printable ? 1 : 0;
+  result.pdfs_reused -= work.size();
+  PdfProgress progress;
+  progress.total = work.size();
+  progress.report = &options.pdf_progress;
   std::atomic<std::size_t> next{0};
   std::atomic<bool> ok{true};
   auto worker = [&] {
-    for (std::size_t i; (i = next++) < work.size();) {
-      const render::Page& p = *work[i];
-      // Byte-reproducible PDFs: the file identifier comes from the page, and SOURCE_DATE_EPOCH stops
-      // the font subsetter stamping the current time into embedded fonts.
-      // WeasyPrint reads a copy beside the page (so the stylesheet resolves on disk) whose links point at the
-      // published site, not at the build folder; the copy is removed before the release is recorded.
-      fs::path source = writer.staging() / (p.path + ".pdf-source.html");
-      {
-        std::ofstream copy(source, std::ios::binary);
-        copy << render::AbsoluteLinks(p.content, p.path, base_url);
-      }
-      site::ProcessResult r = site::RunProcess({weasyprint, "--quiet", "--pdf-variant", "pdf/ua-1", "--pdf-identifier",
-                                                Sha256Hex(p.content).substr(0, 32), source.string(),
-                                                (writer.staging() / p.pdf_path).string()},
-                                               {"SOURCE_DATE_EPOCH=0"});
-      std::error_code ec;
-      fs::remove(source, ec);
-      if (r.exit_code != 0) {
-        diags.FileError(p.path, "WeasyPrint failed to render the PDF: " + r.output);
-        ok = false;
-      }
+    try {
+      RenderPdfWork(work, next, writer, weasyprint, base_url, ok, diags, progress);
+    } catch (const std::exception& e) {
+      diags.FileError("--pdf", std::string("internal error while rendering PDFs: ") + e.what());
+      ok = false;
+      next = work.size();
     }
   };
   std::vector<std::thread> threads;
@@ -165,11 +196,18 @@ Result::Result(Result&& other) noexcept
       files(other.files),
       written(other.written),
       linked(other.linked),
-      release_id(std::move(other.release_id)) {
+      release_id(std::move(other.release_id)),
+      pdfs_rendered(other.pdfs_rendered),
+      pdfs_reused(other.pdfs_reused) {
   diagnostics.Append(other.diagnostics);
 }
 
 namespace {
+
+// The templates the public site is rendered with (partials are checked where they are included).
+const std::vector<std::string> kPublicTemplates = {
+    "layout", "letter", "letter_2016", "recommendations", "responses", "agency", "overview", "data", "home",
+    "reports", "areas", "area", "themes", "theme", "search", "not_found", "feed", "sitemap"};
 
 void Run(const Options& options, Result& result) {
   Diagnostics& diags = result.diagnostics;
@@ -182,7 +220,8 @@ void Run(const Options& options, Result& result) {
   }
   frontend::FrontEnd fe = frontend::LoadCorpus(options.root, resources, diags);
   render::TemplateSet templates;
-  templates.Load(resources / "templates", diags);
+  // Every template the public site renders with must be there before anything renders.
+  if (templates.Load(resources / "templates", diags)) templates.Require(kPublicTemplates, resources / "templates", diags);
   std::vector<site::Asset> assets = site::LoadAssets(resources / "site" / "assets", diags);
   std::map<std::string, std::string> data_schemas;
   for (const site::Asset& schema : site::LoadAssets(resources / "schemas" / "data", diags)) {
@@ -248,7 +287,7 @@ void Run(const Options& options, Result& result) {
   }
   bool ok = writer.Stage(files, diags);
   if (ok && options.search) ok = BuildSearchIndex(resources, writer, diags);
-  if (ok && options.pdf) ok = RenderPdfs(pages, writer, jobs, fe.corpus.site.base_url, diags);
+  if (ok && options.pdf) ok = RenderPdfs(pages, writer, jobs, fe.corpus.site.base_url, options, result, diags);
   if (ok) ok = writer.Commit(key, diags);
   if (ok) WriteBuildRecord(options.out, signature, window);
   if (!ok) {
@@ -265,7 +304,12 @@ void Run(const Options& options, Result& result) {
 
 Result Build(const Options& options) {
   Result result;
-  Run(options, result);
+  try {
+    Run(options, result);
+  } catch (const std::exception& e) {
+    result.diagnostics.FileError("letterpress", std::string("internal error: ") + e.what());
+    result.outcome = Outcome::kInternalError;
+  }
   return result;
 }
 

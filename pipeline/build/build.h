@@ -3,7 +3,9 @@
 // (front end, render, link check, release key, staging, search index, PDFs, commit) lives here; the
 // command line only parses options and prints the result, so tests and other commands drive it directly.
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "base/diagnostics.h"
@@ -20,6 +22,8 @@ struct Options {
   bool pdf = false;
   bool search = true;
   bool strict = false;  // warnings fail the build
+  // Called (from worker threads, one call at a time) as each PDF is rendered: done of total to render.
+  std::function<void(std::size_t done, std::size_t total)> pdf_progress;
 };
 
 enum class Outcome {
@@ -29,6 +33,7 @@ enum class Outcome {
   kInvalidInput,  // the corpus, templates or assets have errors (or warnings under strict)
   kBrokenLinks,   // an internal link or anchor would not resolve; nothing was written
   kWriteFailed,   // staging, search, PDFs or the switch failed; OUT was left as it was
+  kInternalError, // a fault in Letterpress itself (reported, never thrown); OUT was left as it was
 };
 
 struct Result {
@@ -38,6 +43,7 @@ struct Result {
   std::size_t files = 0;    // files in the release (before search and PDFs)
   std::size_t written = 0, linked = 0;
   std::string release_id;
+  std::size_t pdfs_rendered = 0, pdfs_reused = 0;  // with --pdf: rendered afresh, reused from the last release
 
   bool ok() const { return outcome == Outcome::kBuilt || outcome == Outcome::kUpToDate || outcome == Outcome::kUnchanged; }
 

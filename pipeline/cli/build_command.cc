@@ -1,6 +1,9 @@
 #include "cli/build_command.h"
 
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <iostream>
 #include <thread>
@@ -37,6 +40,17 @@ int Build(const BuildOptions& options) {
   build_options.pdf = options.pdf;
   build_options.search = options.search;
   build_options.strict = options.strict;
+  // PDFs take seconds each: on a terminal, a progress line (done, total, elapsed, an estimate).
+  auto started = std::chrono::steady_clock::now();
+  bool terminal = ::isatty(STDERR_FILENO) == 1 && !options.quiet;
+  if (terminal) {
+    build_options.pdf_progress = [started](std::size_t done, std::size_t total) {
+      double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      double left = done ? elapsed / static_cast<double>(done) * static_cast<double>(total - done) : 0;
+      std::fprintf(stderr, "\rPDFs: %zu of %zu, %.0f s elapsed, about %.0f s left   ", done, total, elapsed, left);
+      if (done == total) std::fputc('\n', stderr);
+    };
+  }
   build::Result r = build::Build(build_options);
   switch (r.outcome) {
     case build::Outcome::kUpToDate:
@@ -52,6 +66,10 @@ int Build(const BuildOptions& options) {
       ReportDiagnostics(r.diagnostics, false, options.quiet);
       std::cerr << "letterpress build: the site at " << options.out << " was left as it was\n";
       return kInputError;
+    case build::Outcome::kInternalError:
+      ReportDiagnostics(r.diagnostics, false, options.quiet);
+      std::cerr << "letterpress build: the site at " << options.out << " was left as it was\n";
+      return kInternal;
     case build::Outcome::kUnchanged:
       ReportDiagnostics(r.diagnostics, options.strict, options.quiet);
       if (!options.quiet) std::cout << "site is up to date (" << r.files << " files): nothing written to " << options.out << "\n";
@@ -59,6 +77,9 @@ int Build(const BuildOptions& options) {
     case build::Outcome::kBuilt:
       ReportDiagnostics(r.diagnostics, options.strict, options.quiet);
       if (!options.quiet) {
+        if (options.pdf) {
+          std::cout << "PDFs: " << r.pdfs_rendered << " rendered, " << r.pdfs_reused << " unchanged\n";
+        }
         std::cout << "built " << r.reports << " published reports as of " << as_of->Iso() << ": " << r.files << " files ("
                   << r.written << " written, " << r.linked << " unchanged), release " << r.release_id << "\n"
                   << "site: " << options.out << "\n"

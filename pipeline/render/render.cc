@@ -4,6 +4,8 @@
 #include <atomic>
 #include <cctype>
 #include <set>
+#include <exception>
+#include <mutex>
 #include <thread>
 
 #include "base/text.h"
@@ -684,15 +686,26 @@ std::vector<Page> RenderInspectionDocuments(const Corpus& corpus, const plan::Pl
   std::vector<GlossaryTerm> glossary = Glossary(corpus);
   std::vector<std::vector<Page>> slots(plan.inspections.size());
   std::atomic<std::size_t> next{0};
+  // No exception may escape a worker thread (that aborts the process): the first one stops the work and
+  // is thrown again on the calling thread once every worker has finished.
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
   auto worker = [&] {
-    for (std::size_t i; (i = next++) < slots.size();) {
-      slots[i] = RenderOneInspection(views, plan.inspections[i], templates, glossary);
+    try {
+      for (std::size_t i; (i = next++) < slots.size();) {
+        slots[i] = RenderOneInspection(views, plan.inspections[i], templates, glossary);
+      }
+    } catch (...) {
+      std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      next = slots.size();
     }
   };
   std::vector<std::thread> threads;
   for (int t = 1; t < std::max(1, jobs); ++t) threads.emplace_back(worker);
   worker();
   for (std::thread& t : threads) t.join();
+  if (failure) std::rethrow_exception(failure);
   std::vector<Page> pages;
   for (std::vector<Page>& slot : slots) {
     for (Page& p : slot) pages.push_back(std::move(p));

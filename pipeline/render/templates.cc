@@ -1,5 +1,6 @@
 #include "render/templates.h"
 
+#include <algorithm>
 #include <fstream>
 #include <kainjow/mustache.hpp>
 #include <regex>
@@ -70,6 +71,35 @@ bool TemplateSet::Load(const std::filesystem::path& dir, Diagnostics& diags) {
       continue;
     }
     Add(path.stem().string(), text.str());
+  }
+  // A partial that names no template renders as nothing in Mustache: report it where it is used.
+  static const std::regex kPartial(R"(\{\{>\s*([A-Za-z0-9_.\-]+)\s*\}\})");
+  for (const auto& [name, text] : texts_) {
+    for (std::sregex_iterator m(text.begin(), text.end(), kPartial), end; m != end; ++m) {
+      std::string partial = (*m)[1];
+      if (texts_.count(partial)) continue;
+      std::size_t offset = static_cast<std::size_t>(m->position(0));
+      std::size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+      line_start = (line_start == std::string::npos || offset == 0) ? 0 : line_start + 1;
+      std::size_t line_end = text.find('\n', offset);
+      int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+      int col = 1 + static_cast<int>(offset - line_start);
+      diags.AddAt((dir / (name + ".mustache")).string(), line, col,
+                  std::string_view(text).substr(line_start, line_end == std::string::npos ? std::string::npos : line_end - line_start),
+                  Severity::kError, "template includes partial '" + partial + "', which is not in " + dir.string());
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+bool TemplateSet::Require(const std::vector<std::string>& names, const std::filesystem::path& dir,
+                          Diagnostics& diags) const {
+  bool ok = true;
+  for (const std::string& name : names) {
+    if (Has(name)) continue;
+    diags.FileError((dir / (name + ".mustache")).string(), "missing template '" + name + "', which the build renders with");
+    ok = false;
   }
   return ok;
 }

@@ -17,11 +17,15 @@ class TemplateSet {
   // Reads every *.mustache file in `dir`. Files named `_x.mustache` are partials, included as {{> _x}}.
   // Reports unreadable or unparsable templates.
   bool Load(const std::filesystem::path& dir, Diagnostics& diags);
+  // Reports, as errors on `dir`/<name>.mustache, every name in `names` that was not loaded: found when
+  // templates load, before anything renders.
+  bool Require(const std::vector<std::string>& names, const std::filesystem::path& dir, Diagnostics& diags) const;
   // Adds one template from a string (tests use this).
   void Add(const std::string& name, std::string text);
 
   bool Has(const std::string& name) const { return texts_.count(name) > 0; }
-  // Renders template `name` with `view`. Escapes {{x}} for HTML; {{{x}}} is for HTML this program built.
+  // Renders template `name` with `view` (throws std::runtime_error when there is no such template: callers
+  // check with Require first). Escapes {{x}} for HTML; {{{x}}} is for HTML this program built.
   std::string Render(const std::string& name, const nlohmann::json& view) const;
 
   // The tag names used by template `name` (and the partials it includes) that `view` does not define

@@ -1,11 +1,14 @@
 #include "site/release.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -29,6 +32,9 @@ std::string ReadAll(const fs::path& path) {
   return bytes.str();
 }
 
+// Replaces `path` in one step: written beside it, then renamed over it.
+bool ReplaceAll(const fs::path& path, const std::string& bytes);
+
 bool WriteAll(const fs::path& path, const std::string& bytes) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
@@ -36,6 +42,22 @@ bool WriteAll(const fs::path& path, const std::string& bytes) {
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   out.close();
   return out.good();
+}
+
+bool ReplaceAll(const fs::path& path, const std::string& bytes) {
+  fs::path tmp = path;
+  tmp += ".tmp-" + std::to_string(::getpid());
+  if (!WriteAll(tmp, bytes)) return false;
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) fs::remove(tmp, ec);
+  return !ec;
+}
+
+bool WriteHistory(const fs::path& releases, const std::vector<std::string>& ids) {
+  std::string text;
+  for (const std::string& id : ids) text += id + "\n";
+  return ReplaceAll(releases / kHistory, text);
 }
 
 std::vector<std::string> ReadHistory(const fs::path& releases) {
@@ -76,6 +98,20 @@ void RemoveAbandonedStaging(const fs::path& releases) {
     if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) abandoned.push_back(entry.path());
   }
   for (const fs::path& dir : abandoned) fs::remove_all(dir, ec);
+}
+
+// A build killed between rewriting the history and deleting the releases it pruned leaves release folders
+// that the history no longer names: they are removed by the next build (never the live one).
+void RemoveOrphanReleases(const fs::path& releases, const std::string& current) {
+  std::vector<std::string> history = ReadHistory(releases);
+  std::error_code ec;
+  std::vector<fs::path> orphans;
+  for (const auto& entry : fs::directory_iterator(releases, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.empty() || name[0] == '.' || !entry.is_directory(ec) || name == current) continue;
+    if (std::find(history.begin(), history.end(), name) == history.end()) orphans.push_back(entry.path());
+  }
+  for (const fs::path& dir : orphans) fs::remove_all(dir, ec);
 }
 
 std::string CurrentId(const fs::path& out) {
@@ -121,7 +157,9 @@ bool ReleaseWriter::Prepare(Diagnostics& diags) {
     diags.FileError(releases_.string(), "cannot create the releases folder: " + ec.message());
     return false;
   }
+  if (!lock_.Acquire(out_, diags)) return false;
   RemoveAbandonedStaging(releases_);
+  RemoveOrphanReleases(releases_, current_.empty() ? std::string() : current_.filename().string());
   return true;
 }
 
@@ -233,19 +271,99 @@ bool ReleaseWriter::Commit(const std::string& key, Diagnostics& diags) {
     }
   }
   committed_ = true;
-  if (!SwitchLink(out_, fs::path(releases_.filename()) / release_id_, diags)) return false;
+  CrashPoint("after-release-rename");
+  // The order makes a kill at any instant safe: the history names the new (complete) release before the
+  // link points at it; the history drops pruned releases before their folders are deleted (a kill in
+  // between leaves orphans, which the next build removes).
   std::vector<std::string> history = ReadHistory(releases_);
   history.erase(std::remove(history.begin(), history.end(), release_id_), history.end());
   history.push_back(release_id_);
+  if (!WriteHistory(releases_, history)) {
+    diags.FileError((releases_ / kHistory).string(), "cannot record the release history");
+    return false;
+  }
+  CrashPoint("after-history-add");
+  if (!SwitchLink(out_, fs::path(releases_.filename()) / release_id_, diags)) return false;
+  CrashPoint("after-link-switch");
   // Keep the newest releases; the current one always survives.
+  std::vector<std::string> pruned;
   while (static_cast<int>(history.size()) > releases_kept_) {
-    fs::remove_all(releases_ / history.front(), ec);
+    pruned.push_back(history.front());
     history.erase(history.begin());
   }
-  std::string text;
-  for (const std::string& id : history) text += id + "\n";
-  WriteAll(releases_ / kHistory, text);
+  if (!pruned.empty()) {
+    WriteHistory(releases_, history);
+    CrashPoint("after-history-prune");
+    for (const std::string& id : pruned) {
+      fs::remove_all(releases_ / id, ec);
+      CrashPoint("during-prune");
+    }
+  }
   return true;
+}
+
+bool OutLock::Acquire(const fs::path& out_arg, Diagnostics& diags) {
+  fs::path releases = ReleasesDir(out_arg);
+  std::error_code ec;
+  fs::create_directories(releases, ec);
+  fs::path path = releases / "lock";
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd < 0) {
+    diags.FileError(path.string(), "cannot open the lock file: " + std::string(std::strerror(errno)));
+    return false;
+  }
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    std::string holder = ReadAll(path);
+    while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+    ::close(fd);
+    diags.FileError(out_arg.string(), "is in use by another Letterpress process" + (holder.empty() ? std::string() : " (" + holder + ")") +
+                        "; try again when it has finished");
+    return false;
+  }
+  std::string me = "pid " + std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd, 0) == 0) {
+    ssize_t n = ::pwrite(fd, me.data(), me.size(), 0);
+    (void)n;
+  }
+  fd_ = fd;
+  return true;
+}
+
+OutLock::~OutLock() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void CrashPoint(const char* step) {
+#ifdef LETTERPRESS_CRASH_POINTS
+  const char* at = std::getenv("LETTERPRESS_CRASH_AT");
+  if (at && std::string(at) == step) ::kill(::getpid(), SIGKILL);
+#else
+  (void)step;
+#endif
+}
+
+bool VerifyRelease(const fs::path& release, Diagnostics& diags) {
+  Diagnostics manifest_diags;
+  std::vector<ManifestEntry> entries = ReadManifest(release, manifest_diags);
+  if (manifest_diags.error_count() > 0) {
+    diags.Append(manifest_diags);
+    return false;
+  }
+  std::size_t bad = 0;
+  for (const ManifestEntry& e : entries) {
+    fs::path p = release / e.path;
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::symlink_status(p, ec))) {
+      if (bad++ < 10) diags.FileError(p.string(), "is missing from the release (its manifest lists it)");
+      continue;
+    }
+    std::string bytes = ReadAll(p);
+    if (bytes.size() != e.size || Sha256Hex(bytes) != e.sha256) {
+      if (bad++ < 10) diags.FileError(p.string(), "differs from the release's manifest");
+    }
+  }
+  if (bad > 10) diags.FileError(release.string(), std::to_string(bad) + " files in all are missing or differ");
+  return bad == 0;
 }
 
 fs::path ReleasesDir(const fs::path& out_arg) {
@@ -280,6 +398,8 @@ bool Rollback(const fs::path& out_arg, const std::string& id, Diagnostics& diags
   fs::path out = fs::absolute(out_arg).lexically_normal();
   if (out.filename().empty()) out = out.parent_path();
   fs::path releases = out.parent_path() / (out.filename().string() + ".releases");
+  OutLock lock;
+  if (!lock.Acquire(out, diags)) return false;
   ReleaseList list = ListReleases(out);
   std::string target = id;
   if (target.empty()) {
@@ -293,6 +413,10 @@ bool Rollback(const fs::path& out_arg, const std::string& id, Diagnostics& diags
   std::error_code ec;
   if (std::find(list.ids.begin(), list.ids.end(), target) == list.ids.end() || !fs::is_directory(releases / target, ec)) {
     diags.FileError(out.string(), "no release '" + target + "'; releases: " + Join(list.ids, ", "));
+    return false;
+  }
+  if (!VerifyRelease(releases / target, diags)) {
+    diags.FileError(out.string(), "release '" + target + "' is incomplete; refusing to switch to it");
     return false;
   }
   if (!SwitchLink(out, fs::path(releases.filename()) / target, diags)) return false;

@@ -29,12 +29,33 @@ struct ManifestEntry {
   std::vector<std::string> sources;
 };
 
+// An advisory lock (flock) on OUT, held by build, rollback and publish from that folder, so two of them never
+// switch, prune or read a release at the same time. The lock file is OUT.releases/lock; it names the pid
+// holding it. Released when destroyed (or when the process dies).
+class OutLock {
+ public:
+  // Takes the lock without waiting; on failure reports which process holds it and returns false.
+  bool Acquire(const std::filesystem::path& out, Diagnostics& diags);
+  ~OutLock();
+  OutLock() = default;
+  OutLock(const OutLock&) = delete;
+  OutLock& operator=(const OutLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+// A test build (LETTERPRESS_CRASH_POINTS) dies with SIGKILL at the step named by $LETTERPRESS_CRASH_AT, so
+// tests can check that a kill at each step of a release switch leaves a consistent site. No-op otherwise.
+void CrashPoint(const char* step);
+
 class ReleaseWriter {
  public:
   ReleaseWriter(std::filesystem::path out, int releases_kept);
   ~ReleaseWriter();  // removes an uncommitted staging directory
 
-  // Checks that OUT is absent, empty, or a Letterpress site; reports and returns false otherwise.
+  // Checks that OUT is absent, empty, or a Letterpress site, and takes the lock on OUT; reports and returns
+  // false otherwise. Removes what a killed build left behind (staging folders, releases not in the history).
   bool Prepare(Diagnostics& diags);
   // The key of the current release, if there is one.
   std::optional<std::string> CurrentKey() const;
@@ -60,6 +81,7 @@ class ReleaseWriter {
   std::vector<OutputFile> staged_;
   std::string release_id_;
   bool committed_ = false;
+  OutLock lock_;
 };
 
 // The folder beside OUT that holds its releases (OUT.releases).
@@ -75,8 +97,12 @@ struct ReleaseList {
 };
 ReleaseList ListReleases(const std::filesystem::path& out);
 
-// Switches OUT to release `id` (default: the one before the current). Reports and returns false when
-// there is no such release.
+// Checks a release against its manifest: every file present, with the recorded size and SHA-256. Reports
+// each file that is missing or differs, and returns false then.
+bool VerifyRelease(const std::filesystem::path& release, Diagnostics& diags);
+
+// Switches OUT to release `id` (default: the one before the current), under the lock on OUT. Reports and
+// returns false when there is no such release or it is incomplete (it does not match its manifest).
 bool Rollback(const std::filesystem::path& out, const std::string& id, Diagnostics& diags, std::string* switched_to);
 
 }  // namespace lp::site

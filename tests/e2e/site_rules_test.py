@@ -9,6 +9,7 @@ output tree on disk. Standard library only; xmllint, WeasyPrint and pdftotext ar
 
 import gzip
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -599,6 +600,134 @@ class RollbackTest(TempDirTest):
         self.assertEqual(release_folders(out), sorted(ids[-2:]))
         listing = run("rollback", "--out", out, "--list", check=0).stdout
         self.assertEqual(listing.split(), [ids[-2], ids[-1], "(current)"])
+
+
+class CrashSafeReleaseTest(TempDirTest):
+    """A build killed at any step of the release switch leaves a complete live release, a history naming
+    exactly complete releases, and nothing orphaned after the next build; rollback refuses an incomplete
+    release; builds into the same --out at once never corrupt it (issue 15, item 2)."""
+
+    STEPS = ["after-release-rename", "after-history-add", "after-link-switch", "after-history-prune", "during-prune"]
+
+    def corpus_keeping(self, kept):
+        corpus = copy_examples(self.tmp)
+        site_xml = os.path.join(corpus, "letterpress.xml")
+        with open(site_xml, encoding="utf-8") as f:
+            text = f.read()
+        with open(site_xml, "w", encoding="utf-8") as f:
+            f.write(text.replace('releases-kept="5"', f'releases-kept="{kept}"'))
+        return corpus
+
+    def revise(self, corpus, word):
+        path = os.path.join(corpus, "inspections", "thornlow-2026", "findings.xml")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace("<body>\n", f"<body>\n      Revised{word}. ", 1))
+
+    def history(self, out):
+        with open(str(out) + ".releases/history", encoding="utf-8") as f:
+            return [line for line in f.read().split("\n") if line]
+
+    def assert_complete(self, release_dir, what):
+        with open(os.path.join(release_dir, ".letterpress", "manifest.json"), encoding="utf-8") as f:
+            manifest = json.load(f)
+        self.assertTrue(manifest["files"], what)
+        for entry in manifest["files"]:
+            path = os.path.join(release_dir, entry["path"])
+            self.assertTrue(os.path.isfile(path), f"{what}: {entry['path']} missing from {release_dir}")
+            self.assertEqual(sha256(path), entry["sha256"], f"{what}: {entry['path']} differs")
+
+    def assert_consistent(self, out, what, kept, orphans_allowed):
+        releases = str(out) + ".releases"
+        current = os.path.basename(link(out))
+        history = self.history(out)
+        self.assertIn(current, history, f"{what}: the live release is missing from the history")
+        self.assert_complete(os.path.join(releases, current), f"{what}: live release")
+        for rid in history:
+            self.assert_complete(os.path.join(releases, rid), f"{what}: release {rid} named by the history")
+        folders = release_folders(out)
+        if orphans_allowed:
+            self.assertTrue(set(history) <= set(folders), what)
+        else:
+            self.assertEqual(sorted(history), folders, f"{what}: release folders not named by the history")
+            self.assertLessEqual(len(folders), kept, what)
+
+    def test_a_kill_at_each_step_of_the_switch_leaves_a_consistent_site(self):
+        corpus = self.corpus_keeping(2)
+        out = self.path("site")
+        build(corpus, out, "--no-search")
+        self.revise(corpus, "zero")
+        build(corpus, out, "--no-search")
+        for step in self.STEPS:
+            self.revise(corpus, step.replace("-", ""))
+            proc = build(corpus, out, "--no-search", env={"LETTERPRESS_CRASH_AT": step}, check=None)
+            self.assertEqual(proc.returncode, -signal.SIGKILL, f"{step}: the test build did not stop there\n{proc.stderr}")
+            self.assert_consistent(out, f"killed {step}", 2, orphans_allowed=True)
+            self.revise(corpus, "after" + step.replace("-", ""))
+            build(corpus, out, "--no-search")
+            self.assert_consistent(out, f"the build after a kill {step}", 2, orphans_allowed=False)
+            self.assertEqual(staging_folders(out), [])
+
+    def test_rollback_refuses_a_release_that_does_not_match_its_manifest(self):
+        corpus = self.corpus_keeping(5)
+        out = self.path("site")
+        build(corpus, out, "--no-search")
+        first = os.path.basename(link(out))
+        self.revise(corpus, "one")
+        build(corpus, out, "--no-search")
+        second = os.path.basename(link(out))
+        victim = os.path.join(str(out) + ".releases", first, "inspections", "thornlow-2026", "index.html")
+        os.remove(victim)
+        proc = run("rollback", "--out", out, "--to", first, check=1)
+        self.assertIn("inspections/thornlow-2026/index.html: error: is missing from the release", proc.stderr)
+        self.assertIn(f"release '{first}' is incomplete; refusing to switch to it", proc.stderr)
+        self.assertEqual(os.path.basename(link(out)), second)
+
+    def test_a_second_process_on_the_same_out_is_refused_naming_the_first(self):
+        corpus = self.corpus_keeping(5)
+        out = self.path("site")
+        build(corpus, out, "--no-search")
+        holder = subprocess.Popen([sys.executable, "-c", (
+            "import fcntl, os, sys, time\n"
+            "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "os.ftruncate(fd, 0); os.write(fd, b'pid %d\\n' % os.getpid())\n"
+            "print('locked', flush=True)\n"
+            "time.sleep(60)\n"), str(out) + ".releases/lock"], stdout=subprocess.PIPE, text=True)
+        try:
+            self.assertEqual(holder.stdout.readline().strip(), "locked")
+            self.revise(corpus, "one")
+            proc = build(corpus, out, "--no-search", check=1)
+            self.assertIn(f"is in use by another Letterpress process (pid {holder.pid})", proc.stderr)
+            proc = run("rollback", "--out", out, check=1)
+            self.assertIn(f"is in use by another Letterpress process (pid {holder.pid})", proc.stderr)
+        finally:
+            holder.kill()
+            holder.wait()
+            holder.stdout.close()
+        build(corpus, out, "--no-search")
+
+    def test_concurrent_builds_into_one_out_keep_it_consistent(self):
+        corpus_a = self.corpus_keeping(2)
+        corpus_b = os.path.join(self.tmp, "corpus-b")
+        shutil.copytree(corpus_a, corpus_b)
+        out = self.path("site")
+        refused = 0
+        for round_no in range(6):
+            self.revise(corpus_a, f"a{round_no}")
+            self.revise(corpus_b, f"b{round_no}")
+            procs = [subprocess.Popen([LETTERPRESS, "build", "--root", c, "--out", out, "--as-of", AS_OF,
+                                       "--no-search", "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      text=True) for c in (corpus_a, corpus_b)]
+            for p in procs:
+                _, err = p.communicate(timeout=600)
+                if p.returncode != 0:
+                    self.assertEqual(p.returncode, 1, err)
+                    self.assertIn("is in use by another Letterpress process", err)
+                    refused += 1
+            self.assert_consistent(out, f"round {round_no}", 2, orphans_allowed=False)
+        self.assertLess(refused, 12, "every build was refused")
 
 
 class FeedAndSitemapTest(TempDirTest):
