@@ -161,6 +161,30 @@ std::string CsvField(const std::string& value) {
   return out + "\"";
 }
 
+std::string ActionsCsv(const plan::Plan& plan) {
+  std::string csv = CsvRow({"inspection_id", "area", "la_code", "action_plan_date", "progress_as_at", "action_id",
+                            "answers", "lead_agency_id", "lead_agency_name", "owner_role", "due", "status", "overdue",
+                            "description", "progress"});
+  // Oldest report first, then the plan's own order, like the other CSVs.
+  std::vector<const plan::PublicInspection*> ordered;
+  for (const plan::PublicInspection& p : plan.inspections) ordered.push_back(&p);
+  std::sort(ordered.begin(), ordered.end(), [](const plan::PublicInspection* a, const plan::PublicInspection* b) {
+    return std::tie(a->published, a->inspection->id) < std::tie(b->published, b->inspection->id);
+  });
+  for (const plan::PublicInspection* p : ordered) {
+    if (!p->action_plan) continue;  // the action plan is public from its own date
+    const Inspection& in = *p->inspection;
+    for (const Action& a : p->action_plan->actions) {
+      const Agency* lead = in.FindAgency(a.lead_agency);
+      csv += CsvRow({in.id, in.area_name, in.la_code, p->action_plan->date.Iso(), p->progress_as_at.Iso(), a.id,
+                     Join(a.answers, " "), a.lead_agency, lead ? lead->name : "", a.owner_role, a.due.Iso(),
+                     ToString(a.status), plan::IsActionOverdue(a, plan.as_of) ? "yes" : "no", a.description.text,
+                     a.progress.text});
+    }
+  }
+  return csv;
+}
+
 std::string InspectionDataPath(const std::string& id) { return plan::InspectionPath(id) + "data.json"; }
 
 std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
@@ -233,7 +257,9 @@ std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, c
       {{"url", base + "data/inspections.csv"}, {"schema", SchemaUrl(corpus, "inspections-csv.schema.json")},
        {"description", "One row per published inspection."}},
       {{"url", base + "data/findings.csv"}, {"schema", SchemaUrl(corpus, "findings-csv.schema.json")},
-       {"description", "One row per public finding per agency it concerns."}}});
+       {"description", "One row per public finding per agency it concerns."}},
+      {{"url", base + "data/actions.csv"}, {"schema", SchemaUrl(corpus, "actions-csv.schema.json")},
+       {"description", "One row per action of every published action plan, with its status and whether it is overdue."}}});
   ojson index = {{"$schema", SchemaUrl(corpus, "index.schema.json")},
                  {"site", corpus.site.title},
                  {"licence", {{"name", corpus.site.licence_name}, {"url", corpus.site.licence_url}}},
@@ -243,6 +269,7 @@ std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, c
   pages.push_back({"data/index.json", index.dump(1) + "\n", {}, false, ""});
   pages.push_back({"data/findings.csv", findings_csv, {}, false, ""});
   pages.push_back({"data/inspections.csv", inspections_csv, {}, false, ""});
+  pages.push_back({"data/actions.csv", ActionsCsv(plan), {}, false, ""});
   for (const auto& [name, bytes] : schemas) pages.push_back({"schemas/" + name, bytes, {"schemas/data/" + name}, false, ""});
 
   Views views(corpus, plan, options);

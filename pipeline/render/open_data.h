@@ -20,6 +20,10 @@ std::string InspectionDataPath(const std::string& inspection_id);
 std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
                                  const RenderOptions& options, const std::map<std::string, std::string>& schemas);
 
+// data/actions.csv: one row per action of every action plan public on the plan's date, with its status and
+// whether it is overdue on that date.
+std::string ActionsCsv(const plan::Plan& plan);
+
 // One CSV field, quoted when it must be (RFC 4180).
 std::string CsvField(const std::string& value);
 

@@ -96,7 +96,8 @@ class OpenDataTest(unittest.TestCase):
         self.assertEqual(1, len(figures))  # only the complete round has a published overview
         for path in figures:
             self.assertValid(json.load(open(path, encoding="utf-8")), "theme-figures.schema.json", path)
-        for name, schema in (("findings.csv", "findings-csv.schema.json"), ("inspections.csv", "inspections-csv.schema.json")):
+        for name, schema in (("findings.csv", "findings-csv.schema.json"), ("inspections.csv", "inspections-csv.schema.json"),
+                             ("actions.csv", "actions-csv.schema.json")):
             with open(os.path.join(self.site, "data", name), newline="", encoding="utf-8") as f:
                 rows = list(csv.DictReader(f))
             self.assertGreater(len(rows), 0)
@@ -137,12 +138,31 @@ class OpenDataTest(unittest.TestCase):
                 for agency in finding["agencies"]:
                     self.assertIn(names[agency], label, "%s %s" % (inspection_id, finding["id"]))
 
+    def test_actions_csv_says_which_actions_are_overdue_on_the_build_date(self):
+        with open(os.path.join(self.site, "data", "actions.csv"), newline="", encoding="utf-8") as f:
+            rows = {(r["inspection_id"], r["action_id"]): r for r in csv.DictReader(f)}
+        # merrowgate-2025 as of 2026-11-23: act-6 was due 2026-07-31 and is in progress; act-1 is complete.
+        self.assertEqual("yes", rows[("merrowgate-2025", "act-6")]["overdue"])
+        self.assertEqual("in-progress", rows[("merrowgate-2025", "act-6")]["status"])
+        self.assertEqual("no", rows[("merrowgate-2025", "act-1")]["overdue"])
+        for row in rows.values():
+            overdue = row["status"] != "complete" and row["due"] < AS_OF
+            self.assertEqual("yes" if overdue else "no", row["overdue"], row["action_id"])
+        # The responses page flags the same actions.
+        page = open(os.path.join(self.site, "inspections", "merrowgate-2025", "responses", "index.html"), encoding="utf-8").read()
+        overdue_ids = sorted(a for (i, a), r in rows.items() if i == "merrowgate-2025" and r["overdue"] == "yes")
+        self.assertGreater(len(overdue_ids), 0)
+        for action_id in overdue_ids:
+            row_start = page.index('<tr id="action-%s">' % action_id)
+            self.assertIn("Overdue</strong>", page[row_start:page.index("</tr>", row_start)])
+        self.assertEqual(len(overdue_ids), page.count('class="tag tag-overdue"'))
+
     def test_embargoed_inspections_have_no_data(self):
         index = json.load(open(os.path.join(self.site, "data", "index.json"), encoding="utf-8"))
         ids = {i["id"] for i in index["inspections"]}
         self.assertNotIn("sallowmere-2026", ids)  # pre-publication until 2026-12-08
         self.assertNotIn("orrinsford-2026", ids)  # at factual accuracy
-        for name in ("findings.csv", "inspections.csv", "index.json"):
+        for name in ("findings.csv", "inspections.csv", "actions.csv", "index.json"):
             text = open(os.path.join(self.site, "data", name), encoding="utf-8").read()
             self.assertNotIn("sallowmere", text.lower())
             self.assertNotIn("orrinsford", text.lower())
