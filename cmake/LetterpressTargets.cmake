@@ -10,7 +10,15 @@ function(letterpress_strict target)
   endif()
 endfunction()
 
-if(LETTERPRESS_SANITIZE)
+if(LETTERPRESS_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "LETTERPRESS_FUZZ needs clang (libFuzzer): apt-get install clang, then use the `fuzz` preset")
+  endif()
+  # Every library carries libFuzzer's coverage hooks; only the fuzz targets link its main.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+elseif(LETTERPRESS_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()

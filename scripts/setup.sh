@@ -19,11 +19,13 @@ build_pkgs=(
   libdtl-dev                                     # word-level diff for the redline
   libre2-dev                                     # linear-time regular expressions for the personal-data check
   libcpp-httplib-dev                             # the loopback HTTP server of `letterpress serve` (preview)
+  zlib1g-dev                                     # gzip for the whole-corpus open data files
 )
 # Test-only tools: real servers and a real browser.
 test_pkgs=(
   weasyprint poppler-utils                       # PDF rendering and PDF checks
   chromium                                       # headless browser tests
+  clang                                          # libFuzzer (-fsanitize=fuzzer) for the fuzz targets
   default-jre-headless                           # Nu Html Checker (vnu.jar)
   nginx libnginx-mod-http-dav-ext                # WebDAV target
   python3 python3-aiosmtpd python3-botocore python3-jsonschema
@@ -48,7 +50,9 @@ fi
 
 # Node packages for the browser tests and site search (pinned by package-lock.json).
 if [[ "${1:-}" != "--build-only" && -f "$here/package.json" ]]; then
-  # npm install (not ci): it follows package-lock.json, and npm ci trips over other platforms' optional
-  # packages of Pagefind under some npm configurations.
-  (cd "$here" && { [[ -x node_modules/.bin/pagefind && node_modules -nt package-lock.json ]] || npm install --no-audit --no-fund --loglevel=error; })
+  # npm ci installs exactly what package-lock.json records and never rewrites it. The lock lists every
+  # platform's optional Pagefind binary (@pagefind/linux-x64, darwin-arm64, ...), so no platform has a
+  # reason to change it; CI checks that the checkout is unchanged after set-up and tests (.ci/run).
+  (cd "$here" && { [[ -x node_modules/.bin/pagefind && node_modules/.package-lock.json -nt package-lock.json ]] ||
+                   npm ci --no-audit --no-fund --loglevel=error; })
 fi

@@ -5,9 +5,13 @@
 namespace lp {
 
 SourceFile::SourceFile(std::string path, std::string bytes) : path_(std::move(path)), bytes_(std::move(bytes)) {
+  // A line ends at "\r\n", "\n" or a lone "\r", as XML reads them (XML 1.0 section 2.11), so our line
+  // numbers agree with libxml2's and with the editor that wrote a file with old Mac line endings.
   line_starts_.push_back(0);
   for (std::size_t i = 0; i < bytes_.size(); ++i) {
-    if (bytes_[i] == '\n') line_starts_.push_back(i + 1);
+    if (bytes_[i] == '\n' || (bytes_[i] == '\r' && (i + 1 == bytes_.size() || bytes_[i + 1] != '\n'))) {
+      line_starts_.push_back(i + 1);
+    }
   }
 }
 
@@ -32,9 +36,8 @@ std::size_t SourceFile::LineStart(int line) const {
 std::string_view SourceFile::LineText(int line) const {
   if (line < 1 || static_cast<std::size_t>(line) > line_starts_.size()) return {};
   std::size_t start = line_starts_[static_cast<std::size_t>(line) - 1];
-  std::size_t end = bytes_.find('\n', start);
+  std::size_t end = bytes_.find_first_of("\r\n", start);
   if (end == std::string::npos) end = bytes_.size();
-  if (end > start && bytes_[end - 1] == '\r') --end;
   return std::string_view(bytes_).substr(start, end - start);
 }
 

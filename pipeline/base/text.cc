@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace lp {
 
@@ -195,6 +196,87 @@ std::string JoinEnglish(const std::vector<std::string>& parts) {
   if (parts.size() == 1) return parts[0];
   std::vector<std::string> head(parts.begin(), parts.end() - 1);
   return Join(head, ", ") + " and " + parts.back();
+}
+
+std::string MaskUrlCredentials(std::string_view text) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t scheme = text.find("://", pos);
+    if (scheme == std::string_view::npos) break;
+    std::size_t start = scheme + 3;
+    std::size_t end = text.find_first_of("/?# \t\r\n'\"<>", start);
+    if (end == std::string_view::npos) end = text.size();
+    std::size_t at = text.rfind('@', end == start ? start : end - 1);
+    out.append(text.substr(pos, start - pos));
+    if (at != std::string_view::npos && at >= start && at < end) {
+      std::size_t colon = text.find(':', start);
+      if (colon != std::string_view::npos && colon < at) {
+        out.append(text.substr(start, colon + 1 - start));
+        out += "***";
+      } else {
+        out += "***";
+      }
+      out.append(text.substr(at, end - at));
+    } else {
+      out.append(text.substr(start, end - start));
+    }
+    pos = end;
+  }
+  out.append(text.substr(pos));
+  return out;
+}
+
+std::string BaseUrlProblem(std::string_view url) {
+  std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return "is not an absolute URL (write it as https://host/path/)";
+  std::string_view scheme = url.substr(0, scheme_end);
+  if (scheme != "https" && scheme != "http") return "must start with https:// or http://";
+  std::string_view rest = url.substr(scheme_end + 3);
+  std::size_t authority_end = rest.find_first_of("/?#");
+  std::string_view authority = rest.substr(0, authority_end);
+  if (authority.find('@') != std::string_view::npos) {
+    return "may not hold credentials (user:password@): every page would print them";
+  }
+  if (rest.find('?') != std::string_view::npos) return "may not have a query ('?')";
+  if (rest.find('#') != std::string_view::npos) return "may not have a fragment ('#')";
+  std::string_view host = authority, port;
+  if (!host.empty() && host.front() == '[') {
+    std::size_t close = host.find(']');
+    if (close == std::string_view::npos) return "has an unclosed '[' in its host";
+    port = host.substr(close + 1);
+    host = host.substr(1, close - 1);
+    if (!port.empty() && port.front() != ':') return "has text after its IPv6 host";
+    if (!port.empty()) port.remove_prefix(1);
+    if (host.empty() || host.find_first_not_of("0123456789abcdefABCDEF:.") != std::string_view::npos) {
+      return "has an invalid IPv6 host";
+    }
+  } else {
+    if (std::size_t colon = host.rfind(':'); colon != std::string_view::npos) {
+      port = host.substr(colon + 1);
+      host = host.substr(0, colon);
+      if (port.empty()) return "has an empty port after ':'";
+    }
+    if (host.empty()) return "has no host";
+    for (char c : host) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') {
+        return "has a host with '" + std::string(1, c) + "' in it; a host is letters, digits, '.' and '-'";
+      }
+    }
+  }
+  if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos ||
+      (!port.empty() && std::stoi(std::string(port)) > 65535)) {
+    return "has an invalid port '" + std::string(port) + "'";
+  }
+  std::string_view path = authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
+  for (char c : path) {
+    auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7F || std::string_view("\"<>\\^`{|}").find(c) != std::string_view::npos) {
+      return "has a character a URL path may not hold unescaped ('" + std::string(1, c) + "')";
+    }
+  }
+  if (path.empty() || path.back() != '/') return "must end in '/'";
+  return {};
 }
 
 }  // namespace lp

@@ -52,6 +52,17 @@ std::optional<std::string> ResolveUrlPath(const std::string& page, const std::st
 // The path part of an absolute URL: "https://host/prefix/" -> "/prefix/" ("/" when there is none).
 std::string UrlPathOf(const std::string& url);
 
+// `text` with the credentials of every URL in it masked: "https://user:secret@host/" becomes
+// "https://user:***@host/", and a lone token ("https://token@host/") becomes "https://***@host/". For every
+// message and log line that may echo a URL someone typed.
+std::string MaskUrlCredentials(std::string_view text);
+
+// What is wrong with a site's base URL, or empty when nothing is: it must be an absolute http:// or
+// https:// URL with a host (letters, digits, '.', '-', or a bracketed IPv6 address) and an optional port,
+// no credentials, no query or fragment, and a path of URL-safe characters ending in '/'. One rule for
+// `check` and `build` alike, as every page prints the base URL.
+std::string BaseUrlProblem(std::string_view url);
+
 // Join with a separator.
 std::string Join(const std::vector<std::string>& parts, std::string_view separator);
 

@@ -1,27 +1,12 @@
 #include "cli/build_command.h"
 
-#include <sys/stat.h>
-
-#include <atomic>
-#include <fstream>
-#include <nlohmann/json.hpp>
 #include <chrono>
 #include <ctime>
 #include <iostream>
 #include <thread>
 
-#include "base/text.h"
+#include "build/build.h"
 #include "cli/front_end.h"
-#include "plan/plan.h"
-#include "render/html.h"
-#include "render/open_data.h"
-#include "render/overview.h"
-#include "render/render.h"
-#include "render/site_pages.h"
-#include "site/assets.h"
-#include "site/link_check.h"
-#include "site/pdf_facts.h"
-#include "site/process.h"
 #include "site/release.h"
 
 namespace lp::cli {
@@ -36,139 +21,6 @@ std::string Today() {
   return buf;
 }
 
-namespace {
-
-// Renders each printable page to PDF with WeasyPrint, reusing the previous release's PDF when the page
-// did not change. Runs `jobs` WeasyPrint processes at once.
-bool RenderPdfs(const std::vector<render::Page>& pages, site::ReleaseWriter& writer, int jobs, const std::string& base_url,
-                Diagnostics& diags) {
-  std::string weasyprint = site::FindExecutable({"weasyprint"});
-  if (weasyprint.empty()) {
-    diags.FileError("--pdf", "needs WeasyPrint, which is not installed; install it with: apt-get install weasyprint");
-    return false;
-  }
-  std::vector<const render::Page*> work;
-  const std::vector<std::string>& written = writer.written_paths();
-  for (const render::Page& p : pages) {
-    if (!p.printable) continue;
-    bool page_changed = std::find(written.begin(), written.end(), p.path) != written.end();
-    std::optional<fs::path> old_pdf = writer.CurrentFile(p.pdf_path);
-    if (!page_changed && old_pdf) {
-      std::error_code ec;
-      fs::create_hard_link(*old_pdf, writer.staging() / p.pdf_path, ec);
-      if (!ec) continue;
-    }
-    work.push_back(&p);
-  }
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> ok{true};
-  auto worker = [&] {
-    for (std::size_t i; (i = next++) < work.size();) {
-      const render::Page& p = *work[i];
-      // Byte-reproducible PDFs: the file identifier comes from the page, and SOURCE_DATE_EPOCH stops
-      // the font subsetter stamping the current time into embedded fonts.
-      // WeasyPrint reads a copy beside the page (so the stylesheet resolves on disk) whose links point at the
-      // published site, not at the build folder; the copy is removed before the release is recorded.
-      fs::path source = writer.staging() / (p.path + ".pdf-source.html");
-      {
-        std::ofstream copy(source, std::ios::binary);
-        copy << render::AbsoluteLinks(p.content, p.path, base_url);
-      }
-      site::ProcessResult r = site::RunProcess({weasyprint, "--quiet", "--pdf-variant", "pdf/ua-1", "--pdf-identifier",
-                                                Sha256Hex(p.content).substr(0, 32), source.string(),
-                                                (writer.staging() / p.pdf_path).string()},
-                                               {"SOURCE_DATE_EPOCH=0"});
-      std::error_code ec;
-      fs::remove(source, ec);
-      if (r.exit_code != 0) {
-        diags.FileError(p.path, "WeasyPrint failed to render the PDF: " + r.output);
-        ok = false;
-      }
-    }
-  };
-  std::vector<std::thread> threads;
-  for (int t = 0; t < std::max(1, jobs); ++t) threads.emplace_back(worker);
-  for (std::thread& t : threads) t.join();
-  return ok;
-}
-
-bool BuildSearchIndex(const fs::path& resources, site::ReleaseWriter& writer, Diagnostics& diags) {
-  std::string pagefind = site::FindExecutable(
-      {std::getenv("LETTERPRESS_PAGEFIND") ? std::getenv("LETTERPRESS_PAGEFIND") : "",
-       (resources / "node_modules" / ".bin" / "pagefind").string(), "pagefind"});
-  if (pagefind.empty()) {
-    diags.FileError("search", "the search index needs Pagefind (run scripts/setup.sh, which installs it), or build with --no-search");
-    return false;
-  }
-  site::ProcessResult r = site::RunProcess({pagefind, "--site", writer.staging().string(), "--output-subdir", "pagefind", "--quiet"});
-  if (r.exit_code != 0) {
-    diags.FileError("search", "Pagefind failed to build the search index: " + r.output);
-    return false;
-  }
-  return true;
-}
-
-// A record of what the current release was built from: every input file's path, size, modification time
-// and inode (as make and ninja judge staleness), the options, and the window of as-of dates over which the
-// output stays the same. When nothing differs, a rebuild has nothing to do and does no work at all.
-std::string InputSignature(const BuildOptions& options, const fs::path& resources) {
-  std::string signature = std::string("letterpress-inputs-1\n") + (options.pdf ? "pdf\n" : "") +
-                          (options.search ? "search\n" : "") + (options.strict ? "strict\n" : "");
-  auto add_tree = [&](const fs::path& root) {
-    std::vector<std::string> lines;
-    std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::none, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      std::string name = it->path().filename().string();
-      if (!name.empty() && name[0] == '.') {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      struct stat st {};
-      if (::lstat(it->path().c_str(), &st) != 0 || S_ISDIR(st.st_mode)) continue;
-      lines.push_back(it->path().string() + '\0' + std::to_string(st.st_size) + '\0' + std::to_string(st.st_mtim.tv_sec) +
-                      "." + std::to_string(st.st_mtim.tv_nsec) + '\0' + std::to_string(st.st_ino));
-    }
-    std::sort(lines.begin(), lines.end());
-    for (const std::string& l : lines) signature += l + '\n';
-  };
-  add_tree(options.root);
-  for (const char* dir : {"templates", "schemas", "site", "data"}) add_tree(resources / dir);
-  add_tree(resources / "package-lock.json");
-  // The program itself: a new build of Letterpress may render differently.
-  struct stat self {};
-  if (::stat("/proc/self/exe", &self) == 0) {
-    signature += "exe\0" + std::to_string(self.st_size) + '\0' + std::to_string(self.st_mtim.tv_sec) + "." +
-                 std::to_string(self.st_mtim.tv_nsec) + '\n';
-  }
-  return Sha256Hex(signature);
-}
-
-fs::path BuildRecordPath(const std::string& out) { return site::ReleasesDir(out) / "build-record.json"; }
-
-bool UpToDate(const std::string& out, const std::string& signature, Date as_of) {
-  std::ifstream in(BuildRecordPath(out));
-  nlohmann::json record = nlohmann::json::parse(in, nullptr, false);
-  if (record.is_discarded() || record.value("signature", "") != signature) return false;
-  std::optional<Date> from = Date::ParseIso(record.value("valid_from", ""));
-  std::optional<Date> until = Date::ParseIso(record.value("valid_until", ""));
-  if (!from || !until || as_of < *from || !(as_of < *until)) return false;
-  return site::ListReleases(out).current == record.value("release", "");
-}
-
-void WriteBuildRecord(const std::string& out, const std::string& signature, const plan::Window& window) {
-  nlohmann::json record = {{"signature", signature}, {"release", site::ListReleases(out).current},
-                           {"valid_from", window.from.Iso()}, {"valid_until", window.until.Iso()}};
-  fs::path path = BuildRecordPath(out);
-  fs::path tmp = path;
-  tmp += ".tmp";
-  std::ofstream(tmp) << record.dump(1) << "\n";
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-}
-
-}  // namespace
-
 int Build(const BuildOptions& options) {
   std::string as_of_text = options.as_of.empty() ? Today() : options.as_of;
   std::optional<Date> as_of = Date::ParseIso(as_of_text);
@@ -176,97 +28,47 @@ int Build(const BuildOptions& options) {
     std::cerr << "letterpress build: --as-of '" << as_of_text << "' must be a date written YYYY-MM-DD\n";
     return kUsage;
   }
-  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  fs::path resources = ResourceDir(options.resources);
-  std::string signature = InputSignature(options, resources);
-  if (UpToDate(options.out, signature, *as_of)) {
-    if (!options.quiet) std::cout << "site is up to date (inputs unchanged): nothing written to " << options.out << "\n";
-    return kOk;
+  build::Options build_options;
+  build_options.root = options.root;
+  build_options.resources = ResourceDir(options.resources);
+  build_options.out = options.out;
+  build_options.as_of = *as_of;
+  build_options.jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  build_options.pdf = options.pdf;
+  build_options.search = options.search;
+  build_options.strict = options.strict;
+  build::Result r = build::Build(build_options);
+  switch (r.outcome) {
+    case build::Outcome::kUpToDate:
+      if (!options.quiet) std::cout << "site is up to date (inputs unchanged): nothing written to " << options.out << "\n";
+      return kOk;
+    case build::Outcome::kInvalidInput:
+      ReportDiagnostics(r.diagnostics, options.strict, options.quiet);
+      return kInputError;
+    case build::Outcome::kBrokenLinks:
+      ReportDiagnostics(r.diagnostics, false, options.quiet);
+      return kInputError;
+    case build::Outcome::kWriteFailed:
+      ReportDiagnostics(r.diagnostics, false, options.quiet);
+      std::cerr << "letterpress build: the site at " << options.out << " was left as it was\n";
+      return kInputError;
+    case build::Outcome::kUnchanged:
+      ReportDiagnostics(r.diagnostics, options.strict, options.quiet);
+      if (!options.quiet) std::cout << "site is up to date (" << r.files << " files): nothing written to " << options.out << "\n";
+      return kOk;
+    case build::Outcome::kBuilt:
+      ReportDiagnostics(r.diagnostics, options.strict, options.quiet);
+      if (!options.quiet) {
+        std::cout << "built " << r.reports << " published reports as of " << as_of->Iso() << ": " << r.files << " files ("
+                  << r.written << " written, " << r.linked << " unchanged), release " << r.release_id << "\n"
+                  << "site: " << options.out << "\n"
+                  << "view it with: python3 -m http.server --directory " << options.out << " 8000"
+                  << "  (then open http://localhost:8000/)\n";
+      }
+      return kOk;
   }
-  Diagnostics diags;
-  FrontEnd fe = LoadCorpus(options.root, resources, diags);
-  render::TemplateSet templates;
-  templates.Load(resources / "templates", diags);
-  std::vector<site::Asset> assets = site::LoadAssets(resources / "site" / "assets", diags);
-  std::map<std::string, std::string> data_schemas;
-  for (const site::Asset& schema : site::LoadAssets(resources / "schemas" / "data", diags)) {
-    data_schemas[schema.name] = schema.bytes;
-  }
-  if (!ReportDiagnostics(diags, options.strict, options.quiet)) return kInputError;
-
-  plan::Plan plan = plan::MakePlan(fe.corpus, *as_of);
-  render::RenderOptions render_options;
-  render_options.pdf = options.pdf;
-  render_options.assets = site::AssetPaths(assets);
-  std::vector<render::Page> pages = render::RenderInspectionDocuments(fe.corpus, plan, templates, render_options, jobs);
-  for (render::Page& p : render::RenderOverviews(fe.corpus, plan, templates, render_options)) pages.push_back(std::move(p));
-  for (render::Page& p : render::RenderOpenData(fe.corpus, plan, templates, render_options, data_schemas)) {
-    pages.push_back(std::move(p));
-  }
-  for (render::Page& p : render::RenderSitePages(fe.corpus, plan, templates, render_options)) pages.push_back(std::move(p));
-
-  std::vector<site::OutputFile> files;
-  for (const render::Page& p : pages) files.push_back({p.path, p.content, p.sources});
-  for (const site::Asset& a : assets) files.push_back({a.path, a.bytes, {"site/assets/" + a.name}});
-  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
-
-  // Every internal link must resolve before anything is written.
-  std::map<std::string, const std::string*> by_path;
-  for (const site::OutputFile& f : files) by_path[f.path] = &f.bytes;
-  std::string pdf_placeholder;
-  if (options.pdf) {
-    for (const render::Page& p : pages) {
-      if (p.printable) by_path[p.pdf_path] = &pdf_placeholder;
-    }
-  }
-  std::string base_path = fe.corpus.site.BasePath();
-  std::vector<site::BrokenLink> broken = site::CheckLinks(by_path, base_path);
-  for (const site::BrokenLink& b : broken) {
-    diags.FileError(b.page, "broken link '" + b.link + "': " + b.reason);
-  }
-  if (!broken.empty()) {
-    ReportDiagnostics(diags, false, options.quiet);
-    return kInputError;
-  }
-
-  // The key names the release: the output's content plus the options that derive more files from it.
-  std::string key_text = std::string("letterpress-release-1\n") + (options.pdf ? "pdf\n" : "") + (options.search ? "search\n" : "");
-  for (const site::OutputFile& f : files) key_text += f.path + '\0' + Sha256Hex(f.bytes) + '\n';
-  std::string key = Sha256Hex(key_text);
-
-  site::ReleaseWriter writer(options.out, fe.corpus.site.releases_kept);
-  if (!writer.Prepare(diags)) {
-    ReportDiagnostics(diags, false, options.quiet);
-    return kInputError;
-  }
-  plan::Window window = plan::ValidWindow(fe.corpus, *as_of);
-  if (writer.CurrentKey() == key) {
-    WriteBuildRecord(options.out, signature, window);
-    if (!options.quiet) std::cout << "site is up to date (" << files.size() << " files): nothing written to " << options.out << "\n";
-    return kOk;
-  }
-  bool ok = writer.Stage(files, diags);
-  if (ok && options.search) ok = BuildSearchIndex(resources, writer, diags);
-  if (ok && options.pdf) ok = RenderPdfs(pages, writer, jobs, fe.corpus.site.base_url, diags);
-  if (ok && options.pdf) ok = site::FillPdfFacts(writer, diags);
-  if (ok) ok = writer.Commit(key, diags);
-  if (ok) WriteBuildRecord(options.out, signature, window);
-  if (!ok) {
-    ReportDiagnostics(diags, false, options.quiet);
-    std::cerr << "letterpress build: the site at " << options.out << " was left as it was\n";
-    return kInputError;
-  }
-  if (!options.quiet) {
-    std::cout << "built " << plan.inspections.size() << " published reports as of " << as_of->Iso() << ": "
-              << files.size() << " files (" << writer.written() << " written, " << writer.linked()
-              << " unchanged), release " << writer.release_id() << "\n"
-              << "site: " << options.out << "\n"
-              << "view it with: python3 -m http.server --directory " << options.out << " 8000"
-              << "  (then open http://localhost:8000/)\n";
-  }
-  return kOk;
+  return kInternal;
 }
-
 int RollbackCommand(const RollbackOptions& options) {
   if (options.list) {
     site::ReleaseList list = site::ListReleases(options.out);

@@ -1,13 +1,13 @@
 #pragma once
-// The front half of every command: load -> validate -> model -> rules, with all diagnostics collected.
+// What every command shares: exit codes, where resources live, printing diagnostics. The front end itself
+// (load -> validate -> model -> rules) is the frontend stage library; its names are repeated here for the
+// commands.
 
 #include <filesystem>
-#include <optional>
 #include <string>
 
 #include "base/diagnostics.h"
-#include "load/corpus_files.h"
-#include "model/model.h"
+#include "frontend/front_end.h"
 
 namespace lp::cli {
 
@@ -18,14 +18,8 @@ enum ExitCode : int { kOk = 0, kInputError = 1, kUsage = 2, kPublishFailure = 3,
 // source tree the binary was built from.
 std::filesystem::path ResourceDir(const std::string& flag);
 
-struct FrontEnd {
-  load::SourceSet sources;
-  Corpus corpus;
-};
-
-// Reads and checks the corpus at `root`. Always returns what it could build; `diags` says whether it is
-// usable (no errors).
-FrontEnd LoadCorpus(const std::string& root, const std::filesystem::path& resources, Diagnostics& diags);
+using frontend::FrontEnd;
+using frontend::LoadCorpus;
 
 // Prints diagnostics to stderr and a one-line summary; returns true when there are no errors (and no
 // warnings when `strict`).

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "base/text.h"
 #include "cli/front_end.h"
 #include "publish/publisher.h"
 #include "publish/report.h"
@@ -33,7 +34,7 @@ class TerminalObserver final : public publish::PublishObserver {
   void OnFile(const publish::FileEvent& e) override {
     if (!lines_ && e.ok) return;
     Clear();
-    (e.ok ? std::cout : std::cerr) << publish::FormatEvent(e) << std::flush;
+    (e.ok ? std::cout : std::cerr) << MaskUrlCredentials(publish::FormatEvent(e)) << std::flush;
   }
   void OnProgress(const publish::Progress& p) override {
     if (!progress_) return;
@@ -58,7 +59,7 @@ class TerminalObserver final : public publish::PublishObserver {
 };
 
 int Usage(const std::string& message) {
-  std::cerr << "letterpress publish: " << message << "\n";
+  std::cerr << "letterpress publish: " << MaskUrlCredentials(message) << "\n";
   return kUsage;
 }
 
@@ -75,13 +76,24 @@ CLI::App* AddPublishCommand(CLI::App& app, PublishCommandOptions& o) {
   cmd->add_option("--region", o.region, "S3: the region (default: $AWS_REGION, else us-east-1)");
   cmd->add_option("-j,--jobs", o.jobs, "Transfers at once (default: 8)")->check(CLI::Range(1, 64));
   cmd->add_option("--retries", o.retries, "Further tries of a failed request (default: 5)")->check(CLI::Range(0, 20));
-  cmd->add_option("--timeout", o.timeout, "Seconds a transfer may stall before it is tried again (default: 30)")
+  cmd->add_option("--timeout", o.timeout, "Seconds the whole publish may take; then it stops and exits 3 (default: no limit)")
+      ->check(CLI::Range(0, 7 * 24 * 3600));
+  cmd->add_option("--request-timeout", o.request_timeout,
+                  "Seconds a transfer may stall before it is tried again (default: 30)")
       ->check(CLI::Range(1, 3600));
+  cmd->add_option("--max-response-bytes", o.max_response_bytes,
+                  "Largest listing or other response kept in memory; a larger one fails the publish (default: 67108864)")
+      ->check(CLI::Range(std::uint64_t{4096}, std::uint64_t{1} << 40));
+  cmd->add_option("--multipart-threshold", o.multipart_threshold,
+                  "S3: files larger than this many bytes go up in parts of this size (default: 16777216; at least 5 MiB)")
+      ->check(CLI::Range(std::uint64_t{5} << 20, std::uint64_t{5} << 30));
   cmd->add_option("--max-deletes", o.max_deletes, "Refuse to delete more files than this without --yes (default: 10)")
       ->check(CLI::Range(0, 1000000));
   cmd->add_flag("-y,--yes", o.yes, "Delete any number of files that are not in the site");
   cmd->add_flag("-n,--dry-run", o.dry_run, "Print the plan (each file and why) and change nothing");
-  cmd->add_flag("--verify", o.verify, "Fetch every file back after uploading and check its SHA-256");
+  cmd->add_flag("--verify", o.verify, "Fetch every file back after uploading and check its SHA-256 (lists the whole target)");
+  cmd->add_flag("--full-listing", o.full_listing,
+                "List the whole target instead of trusting its publish manifest (finds changes made behind letterpress's back)");
   cmd->add_flag("--json", o.json, "Print a machine-readable summary on stdout");
   cmd->add_flag("-q,--quiet", o.quiet, "Print only failures and the summary");
   cmd->footer(
@@ -99,8 +111,14 @@ int PublishCommand(const PublishCommandOptions& o) {
   publish::TargetConfig config;
   config.transfer.jobs = o.jobs;
   config.transfer.retries = o.retries;
-  config.transfer.stall_timeout = std::chrono::seconds(o.timeout);
-  config.transfer.connect_timeout = std::chrono::seconds(std::min(o.timeout, 10));
+  config.transfer.stall_timeout = std::chrono::seconds(o.request_timeout);
+  config.transfer.connect_timeout = std::chrono::seconds(std::min(o.request_timeout, 10));
+  config.transfer.max_response_bytes = o.max_response_bytes;
+  config.multipart_threshold = o.multipart_threshold;
+  if (o.timeout > 0) {
+    config.transfer.run_timeout = std::chrono::seconds(o.timeout);
+    config.transfer.deadline = std::chrono::steady_clock::now() + config.transfer.run_timeout;
+  }
   if (spec->kind != publish::TargetKind::kS3 && (!o.endpoint.empty() || !o.region.empty())) {
     return Usage("--endpoint and --region are for s3:// targets");
   }
@@ -134,7 +152,7 @@ int PublishCommand(const PublishCommandOptions& o) {
 
   std::optional<publish::LocalSite> site = publish::LoadSite(o.site, error);
   if (!site) {
-    std::cerr << "letterpress publish: " << error << "\n";
+    std::cerr << "letterpress publish: " << MaskUrlCredentials(error) << "\n";
     return kInputError;
   }
   if (spec->kind == publish::TargetKind::kLocal) {
@@ -155,12 +173,13 @@ int PublishCommand(const PublishCommandOptions& o) {
   publish::PublishOptions options;
   options.dry_run = o.dry_run;
   options.verify = o.verify;
+  options.full_listing = o.full_listing;
   options.max_deletes = o.max_deletes;
   options.yes = o.yes;
   bool terminal = ::isatty(STDERR_FILENO) && ::isatty(STDIN_FILENO);
   if (terminal && !o.json) {
     options.confirm_deletes = [&](std::size_t n) {
-      std::cerr << n << " files on " << target->Name() << " are not in the site, more than --max-deletes (" << o.max_deletes
+      std::cerr << n << " files on " << MaskUrlCredentials(target->Name()) << " are not in the site, more than --max-deletes (" << o.max_deletes
                 << ") allows. Delete them? [y/N] " << std::flush;
       std::string answer;
       std::getline(std::cin, answer);
@@ -173,7 +192,7 @@ int PublishCommand(const PublishCommandOptions& o) {
     bool print;
     PlanPrinter(publish::PublishObserver& i, bool p) : inner(i), print(p) {}
     void OnPlan(const publish::PublishPlan& plan) override {
-      if (print) std::cout << publish::FormatPlan(plan) << std::flush;
+      if (print) std::cout << MaskUrlCredentials(publish::FormatPlan(plan)) << std::flush;
     }
     void OnFile(const publish::FileEvent& e) override { inner.OnFile(e); }
     void OnProgress(const publish::Progress& p) override { inner.OnProgress(p); }
@@ -183,12 +202,12 @@ int PublishCommand(const PublishCommandOptions& o) {
   observer.Clear();
   bool ok = report.error.empty() && (report.dry_run || report.complete());
   if (o.json) {
-    std::cout << publish::ReportJson(report);
-    if (!ok) std::cerr << publish::FormatSummary(report);
+    std::cout << MaskUrlCredentials(publish::ReportJson(report));
+    if (!ok) std::cerr << MaskUrlCredentials(publish::FormatSummary(report));
   } else if (ok) {
-    std::cout << publish::FormatSummary(report);
+    std::cout << MaskUrlCredentials(publish::FormatSummary(report));
   } else {
-    std::cerr << publish::FormatSummary(report);
+    std::cerr << MaskUrlCredentials(publish::FormatSummary(report));
   }
   return ok ? kOk : kPublishFailure;
 }

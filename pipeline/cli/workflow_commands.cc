@@ -17,6 +17,8 @@
 #include "cli/build_command.h"
 #include "cli/front_end.h"
 #include "mail/mail.h"
+#include "publish/local_target.h"
+#include "publish/manifest.h"
 #include "render/restricted.h"
 #include "site/assets.h"
 #include "site/process.h"
@@ -93,7 +95,12 @@ bool InsidePublicSite(const fs::path& out) {
   std::error_code ec;
   fs::path p = fs::weakly_canonical(fs::absolute(out), ec);
   for (; !p.empty() && p != p.root_path(); p = p.parent_path()) {
-    if (fs::exists(p / ".letterpress" / "manifest.json", ec)) return true;
+    if (fs::exists(p / ".letterpress" / "manifest.json", ec)) return true;  // a build's release
+    // A local publish target: its marker is written before any file, its manifest after the last.
+    if (fs::exists(p / std::string(publish::kPublicSiteMarker), ec) ||
+        fs::exists(p / std::string(publish::kManifestPath), ec)) {
+      return true;
+    }
     std::string name = p.filename().string();
     if (name.size() > 9 && name.compare(name.size() - 9, 9, ".releases") == 0) return true;
   }

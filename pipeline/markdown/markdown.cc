@@ -11,7 +11,9 @@
 namespace lp::markdown {
 namespace {
 
-constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+// Footnotes ("text[^1]" and "[^1]: note") render as the letters print them: a superscript number and the note below.
+constexpr int kOptions =
+    CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_FOOTNOTES;
 constexpr const char* kExtensions[] = {"table", "autolink", "strikethrough", "tagfilter"};
 
 struct ParserDeleter {

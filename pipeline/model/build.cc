@@ -4,6 +4,7 @@
 #include <map>
 #include <pugixml.hpp>
 #include <set>
+#include <string_view>
 
 #include "base/text.h"
 
@@ -58,8 +59,18 @@ class XmlDoc {
     return ParseDate(node.text().get(), At(node));
   }
 
+  // The ids of a space-separated list. Each id may be listed once: a repeat would double the rows it
+  // makes (and 100,000 repeats would make a site of tens of megabytes), so it is an error at the attribute,
+  // reported once per repeated id.
   std::vector<std::string> ListAttr(const pugi::xml_node& node, const char* name) const {
-    return SplitWords(node.attribute(name).value());
+    std::vector<std::string> ids = SplitWords(node.attribute(name).value());
+    std::set<std::string_view> seen, reported;
+    for (const std::string& id : ids) {
+      if (!seen.insert(id).second && reported.insert(id).second) {
+        diags_.Error(At(node, name), "'" + id + "' is listed more than once in " + name + "; list each id once");
+      }
+    }
+    return ids;
   }
 
   // All text of an element (text and CDATA children), with its indentation removed.
@@ -213,6 +224,7 @@ class Builder {
     s.loc = x.At(r);
     s.title = x.Text(r.child("title"));
     s.base_url = x.Text(r.child("base-url"));
+    s.base_url_loc = r.child("base-url").first_child() ? x.At(r.child("base-url").first_child().value()) : x.At(r.child("base-url"));
     if (r.child("language")) s.language = x.Text(r.child("language"));
     s.publisher = x.Text(r.child("publisher"));
     s.contact_name = x.Text(r.child("contact"));
@@ -223,6 +235,7 @@ class Builder {
       s.factual_accuracy_working_days = w.attribute("factual-accuracy-working-days").as_int(5);
       s.action_plan_working_days = w.attribute("action-plan-working-days").as_int(70);
       if (w.attribute("embargo-time")) s.embargo_time = x.Attr(w, "embargo-time");
+      s.statement_mailbox = x.Attr(w, "statement-mailbox");
     }
     if (pugi::xml_node b = r.child("build")) s.releases_kept = b.attribute("releases-kept").as_int(5);
     if (pugi::xml_node a = r.child("accessibility")) {
@@ -241,7 +254,10 @@ class Builder {
     }
     UniqueIds ids(diags_, "inspectorate id");
     for (pugi::xml_node i : r.child("inspectorates").children("inspectorate")) {
-      InspectorateInfo info{x.Attr(i, "id"), x.Attr(i, "abbr"), x.Attr(i, "name"), x.Attr(i, "url"), x.At(i, "id")};
+      InspectorateInfo info{x.Attr(i, "id"), x.Attr(i, "abbr"), x.Attr(i, "name"), x.Attr(i, "url"), {}, x.At(i, "id")};
+      for (pugi::xml_node e : i.children("earlier-name")) {
+        info.earlier_names.push_back({x.DateAttr(e, "before").value_or(Date()), x.Attr(e, "name"), x.Attr(e, "abbr")});
+      }
       ids.Add(info.id, info.loc);
       s.inspectorates.push_back(std::move(info));
     }
@@ -313,7 +329,8 @@ class Builder {
       Participation part;
       part.inspectorate = x.Attr(p, "ref");
       part.lead = p.attribute("lead").as_bool(false);
-      part.signatory = {x.Attr(p.child("signatory"), "name"), x.Attr(p.child("signatory"), "title")};
+      part.signatory = {x.Attr(p.child("signatory"), "name"), x.Attr(p.child("signatory"), "title"),
+                        x.Attr(p.child("signatory"), "organisation")};
       part.loc = x.At(p, "ref");
       inspectorate_ids.Add(part.inspectorate, part.loc);
       in.inspectorates.push_back(std::move(part));
@@ -331,7 +348,7 @@ class Builder {
     }
     for (pugi::xml_node a : r.child("addressees").children("addressee")) {
       in.addressees.push_back({x.Attr(a, "name"), x.Attr(a, "role"), x.Attr(a, "organisation"), x.Attr(a, "email"),
-                               x.Attr(a, "agency"), x.At(a)});
+                               x.Attr(a, "agency"), x.Text(a), x.At(a)});
     }
     pugi::xml_node d = r.child("dates");
     InspectionDates& dates = in.dates;
@@ -381,6 +398,14 @@ class Builder {
       if (!n) return std::nullopt;
       return Section{ReadModeration(x, n), x.Markdown(n.child("body")), x.At(n)};
     };
+    if (pugi::xml_node l = r.child("letter")) {
+      in.letter.title = x.Text(l.child("title"));
+      in.letter.salutation = x.Text(l.child("salutation"));
+      in.letter.opening = x.Markdown(l.child("opening"));
+      in.letter.next_steps = x.Markdown(l.child("next-steps"));
+      for (pugi::xml_node h : l.children("heading")) in.letter.headings.emplace_back(x.Attr(h, "section"), x.Text(h));
+      in.letter.loc = x.At(l);
+    }
     in.context = section("context");
     in.headline = section("headline-findings");
     UniqueIds ids(diags_, "finding id");
@@ -392,6 +417,8 @@ class Builder {
       f.priority = n.attribute("priority").as_int(0);
       f.sub_themes = x.ListAttr(n, "sub-themes");
       f.title = x.Attr(n, "title");
+      f.heading = x.Attr(n, "heading");
+      f.group = x.Attr(n, "group");
       f.moderation = ReadModeration(x, n);
       f.body = x.Markdown(n.child("body"));
       f.loc = x.At(n, "id");
@@ -503,6 +530,7 @@ class Builder {
     t.loc = x.At(r);
     t.title = x.Text(r.child("title"));
     t.response_inspected = x.Text(r.child("response-inspected"));
+    t.letter_context = r.attribute("letter-context").as_bool(false);
     t.description = x.Markdown(r.child("description"));
     UniqueIds sub_ids(diags_, "sub-theme id");
     for (pugi::xml_node s : r.child("sub-themes").children("sub-theme")) {

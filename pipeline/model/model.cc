@@ -114,6 +114,39 @@ const char* ToString(DeclineReason r) {
   return "";
 }
 
+InspectorateInfo InspectorateInfo::On(const std::optional<Date>& on) const {
+  InspectorateInfo out = *this;
+  if (!on) return out;
+  // The earliest change after the date gives the name then in use.
+  const EarlierName* best = nullptr;
+  for (const EarlierName& e : earlier_names) {
+    if (*on < e.before && (!best || e.before < best->before)) best = &e;
+  }
+  if (best) {
+    out.name = best->name;
+    if (!best->abbr.empty()) out.abbr = best->abbr;
+  }
+  return out;
+}
+
+std::string Addressee::Line() const {
+  if (!printed.empty()) return printed;
+  std::string out;
+  for (const std::string* part : {&name, &role, &organisation}) {
+    if (part->empty()) continue;
+    if (!out.empty()) out += ", ";
+    out += *part;
+  }
+  return out;
+}
+
+const std::string* LetterWording::Heading(const std::string& section) const {
+  for (const auto& [s, h] : headings) {
+    if (s == section) return &h;
+  }
+  return nullptr;
+}
+
 const InspectorateInfo* SiteConfig::FindInspectorate(const std::string& id) const {
   for (const InspectorateInfo& i : inspectorates) {
     if (i.id == id) return &i;

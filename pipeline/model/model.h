@@ -47,9 +47,18 @@ struct MarkdownText {
   bool empty() const { return text.empty(); }
 };
 
+// A name an inspectorate used until a date ("Her Majesty's ..." before 8 September 2022).
+struct EarlierName {
+  Date before;
+  std::string name, abbr;
+};
+
 struct InspectorateInfo {
   std::string id, abbr, name, url;
+  std::vector<EarlierName> earlier_names;
   Loc loc;
+  // The inspectorate as a letter dated `on` names it: its name and abbreviation then. Without a date, today's.
+  InspectorateInfo On(const std::optional<Date>& on) const;
 };
 
 struct GlossaryTerm {
@@ -83,6 +92,7 @@ struct SiteConfig {
   int factual_accuracy_working_days = 5;
   int action_plan_working_days = 70;
   std::string embargo_time = "00:01";
+  std::string statement_mailbox;  // where written statements of action are sent; may be empty
   int releases_kept = 5;
   std::size_t file_bytes_limit = 4u << 20;
   std::size_t field_chars_limit = 200000;
@@ -92,6 +102,7 @@ struct SiteConfig {
   int calendar_last_year = 0;  // 0: as the bundled calendar says
   AccessibilityConfig accessibility;
   Loc loc;
+  Loc base_url_loc;  // the base URL's text
 
   const InspectorateInfo* FindInspectorate(const std::string& id) const;
   // The base URL, always ending in '/'.
@@ -102,6 +113,7 @@ struct SiteConfig {
 
 struct Signatory {
   std::string name, title;
+  std::string organisation;  // as printed; empty: the inspectorate's name on the letter's date; "-": none
 };
 
 struct Participation {
@@ -120,7 +132,19 @@ struct Agency {
 
 struct Addressee {
   std::string name, role, organisation, email, agency;
+  std::string printed;  // the line exactly as printed, when given
   Loc loc;
+  // The line the letter prints: as given, else "name, role, organisation" (empty parts left out).
+  std::string Line() const;
+};
+
+// What a letter says around its findings, when the findings document gives it (else the layout's default).
+struct LetterWording {
+  std::string title, salutation;
+  MarkdownText opening, next_steps;
+  std::vector<std::pair<std::string, std::string>> headings;  // section -> heading as printed
+  Loc loc;
+  const std::string* Heading(const std::string& section) const;
 };
 
 struct Moderation {
@@ -143,6 +167,8 @@ struct Finding {
   int priority = 0;  // 0: none given
   std::vector<std::string> sub_themes;
   std::string title;
+  std::string heading;  // practice studies: the heading as printed; empty for the layout's default
+  std::string group;    // strengths and improvements: the sub-heading of the run they belong to
   std::optional<Moderation> moderation;
   MarkdownText body;
   Loc loc, agencies_loc, sub_themes_loc, priority_loc;
@@ -246,6 +272,7 @@ struct Inspection {
 
   // findings.xml
   bool has_findings = false;
+  LetterWording letter;
   std::optional<Section> context, headline;
   std::vector<Finding> findings;
   Loc findings_loc;
@@ -291,6 +318,7 @@ struct RoundMember {
 
 struct Theme {
   std::string id, title, response_inspected;
+  bool letter_context = false;  // the round's letters must have a context section
   MarkdownText description;
   std::vector<SubTheme> sub_themes;
   std::vector<RoundMember> round;

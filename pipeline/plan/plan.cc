@@ -128,6 +128,17 @@ Window ValidWindow(const Corpus& corpus, Date as_of) {
   return w;
 }
 
+std::vector<DocumentPage> InspectionPages(const Inspection& in, const PublicInspection* pub) {
+  std::vector<DocumentPage> pages;
+  pages.push_back({DocumentKind::kLetter, InspectionPath(in.id), true, PdfPath(in.id, ""), nullptr});
+  pages.push_back({DocumentKind::kRecommendations, RecommendationsPath(in.id), true, PdfPath(in.id, "recommendations"), nullptr});
+  if (pub && (!pub->responses.empty() || pub->action_plan)) {
+    pages.push_back({DocumentKind::kResponses, ResponsesPath(in.id), true, PdfPath(in.id, "responses"), nullptr});
+  }
+  for (const Agency& a : in.agencies) pages.push_back({DocumentKind::kAgency, AgencyPath(in.id, a.id), false, "", &a});
+  return pages;
+}
+
 std::string InspectionPath(const std::string& id) { return "inspections/" + id + "/"; }
 std::string RecommendationsPath(const std::string& id) { return "inspections/" + id + "/recommendations/"; }
 std::string ResponsesPath(const std::string& id) { return "inspections/" + id + "/responses/"; }

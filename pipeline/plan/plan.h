@@ -63,6 +63,18 @@ struct Window {
 };
 Window ValidWindow(const Corpus& corpus, Date as_of);
 
+// The documents of one inspection: the one place that decides which pages an inspection has. `pub` is the
+// inspection's public state (null for restricted renderings, which have no responses page).
+enum class DocumentKind { kLetter, kRecommendations, kResponses, kAgency };
+struct DocumentPage {
+  DocumentKind kind;
+  std::string path;             // URL path of the page
+  bool printable = false;       // a document that --pdf renders to PDF
+  std::string pdf_path;         // where its PDF goes, when printable
+  const Agency* agency = nullptr;  // for kAgency
+};
+std::vector<DocumentPage> InspectionPages(const Inspection& in, const PublicInspection* pub);
+
 // URL paths (relative to the site root, no leading slash; folders end in '/').
 std::string InspectionPath(const std::string& inspection_id);
 std::string RecommendationsPath(const std::string& inspection_id);

@@ -27,7 +27,7 @@ bool IsLowerHex(std::string_view s) {
 }
 
 // Charsets are named for text types: without one a browser guesses, and guesses differ.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 28> kTypes = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 29> kTypes = {{
     {"html", "text/html; charset=utf-8"},
     {"htm", "text/html; charset=utf-8"},
     {"css", "text/css; charset=utf-8"},
@@ -55,6 +55,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 28> kTypes =
     {"otf", "font/otf"},
     {"wasm", "application/wasm"},
     {"zip", "application/zip"},
+    // A .csv.gz is served as the gzip file it is (no Content-Encoding), so it downloads as a file a person keeps.
+    {"gz", "application/gzip"},
     {"ods", "application/vnd.oasis.opendocument.spreadsheet"},
 }};
 

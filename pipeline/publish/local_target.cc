@@ -107,6 +107,22 @@ class LocalTarget final : public Target {
     return true;
   }
 
+  std::optional<std::string> ReadManifest() override {
+    std::string text;
+    if (!ReadAll(root_ / std::string(kManifestPath), text)) return std::nullopt;
+    return text;
+  }
+
+  bool PrepareFolders(const std::vector<std::string>&, const TargetState&, std::string& error) override {
+    // The marker goes first, before any file of the site: from now on this folder is public.
+    fs::path marker = root_ / std::string(kPublicSiteMarker);
+    std::error_code ec;
+    if (fs::is_regular_file(marker, ec)) return true;
+    error = WriteAtomically(marker, "This folder is a public site, published by letterpress publish.\n"
+                                    "Restricted documents (draft, prepub, corrections) are refused inside it.\n");
+    return error.empty();
+  }
+
   void Probe(const std::vector<ListedFile*>& files) override {
     // Reading a local file is as cheap as asking about it: hash it.
     for (ListedFile* f : files) {

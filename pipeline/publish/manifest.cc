@@ -9,7 +9,7 @@ std::string SerializeManifest(const PublishManifest& manifest) {
   std::vector<ManifestFile> files = manifest.files;
   std::sort(files.begin(), files.end(), [](const ManifestFile& a, const ManifestFile& b) { return a.path < b.path; });
   std::string out = "{\"format\":1,\"generator\":\"letterpress 0.1.0\",\"site\":" + nlohmann::json(manifest.site_key).dump() +
-                    ",\"files\":[";
+                    (manifest.complete ? "" : ",\"complete\":false") + ",\"files\":[";
   for (std::size_t i = 0; i < files.size(); ++i) {
     const ManifestFile& f = files[i];
     nlohmann::ordered_json entry = {{"path", f.path},
@@ -37,6 +37,7 @@ std::optional<PublishManifest> ParseManifest(std::string_view text, std::string*
   if (!json.contains("files") || !json["files"].is_array()) return fail("no \"files\" array");
   PublishManifest manifest;
   if (json.contains("site") && json["site"].is_string()) manifest.site_key = json["site"].get<std::string>();
+  if (json.contains("complete")) manifest.complete = json["complete"].is_boolean() && json["complete"].get<bool>();
   for (const auto& f : json["files"]) {
     if (!f.is_object() || !f.contains("path") || !f["path"].is_string() || !f.contains("size") ||
         !f["size"].is_number_unsigned() || !f.contains("sha256") || !f["sha256"].is_string()) {

@@ -21,6 +21,10 @@ inline constexpr std::string_view kManifestPath = ".letterpress/publish-manifest
 struct PublishManifest {
   std::string site_key;  // the key of the release that was published
   std::vector<ManifestFile> files;
+  // false while a publish is changing the target (written so before its first change, "complete": false), and
+  // when it ended with work left (a failure, refused deletions). Only a complete manifest is taken as the
+  // target's state without listing it; an incomplete one sends the next publish to the full listing.
+  bool complete = true;
 };
 
 // The manifest's text: sorted by path, one file per line, so two publishes of one site write the same bytes.

@@ -33,6 +33,48 @@ std::string ParentFolder(const std::string& path) {
   return slash == std::string::npos ? "" : path.substr(0, slash);
 }
 
+// Text files can link; the rest (images, PDFs, compressed data, search fragments) cannot.
+bool MayHoldLinks(const std::string& path) {
+  static constexpr std::string_view kText[] = {".html", ".htm", ".xml", ".json", ".css", ".js", ".mjs", ".svg", ".txt", ".webmanifest"};
+  for (std::string_view ext : kText) {
+    if (path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0) return true;
+  }
+  return false;
+}
+
+// The first of `missing` that `file` may link to, or empty. Conservative: a link to "data/findings.csv.gz"
+// names "findings.csv.gz" whatever folder it is written from, and a link to a folder's index page names the
+// folder ("data/"); any page may link to the home page. A false match only holds a page back until the next
+// publish.
+std::string LinkedMissing(const SiteFile& file, const std::set<std::string>& missing) {
+  if (!MayHoldLinks(file.file.path)) return {};
+  std::ifstream in(file.source, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::string content = std::move(text).str();
+  for (const std::string& path : missing) {
+    std::size_t slash = path.rfind('/');
+    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    if (name == "index.html") {
+      if (slash == std::string::npos) return path;  // the home page
+      std::string folder = ParentFolder(path);
+      std::size_t up = folder.rfind('/');
+      name = (up == std::string::npos ? folder : folder.substr(up + 1)) + "/";
+    }
+    if (content.find(name) != std::string::npos) return path;
+  }
+  return {};
+}
+
+// What a person needs to know when the server refuses a file as too large.
+std::string TooLargeMessage(const Upload& u, std::uint64_t largest_accepted, const std::string& target) {
+  std::string out = "the server refused " + u.path + " (" + std::to_string(u.size) +
+                    " bytes) as too large (HTTP 413): its limit on one request body is below " + std::to_string(u.size) + " bytes";
+  if (largest_accepted > 0) out += " (it accepted " + std::to_string(largest_accepted) + " bytes in this publish)";
+  return out + "; raise the limit on " + target +
+         " (nginx: client_max_body_size; Apache: LimitRequestBody) or publish to S3, which takes large files in parts";
+}
+
 }  // namespace
 
 std::uint64_t LocalSite::bytes() const {
@@ -106,7 +148,7 @@ std::size_t PublishReport::deletes_failed() const {
 }
 
 bool PublishReport::complete() const {
-  return error.empty() && uploads_failed() == 0 && not_tried.empty() && verify_failures.empty() && manifest_error.empty() &&
+  return error.empty() && uploads_failed() == 0 && not_tried.empty() && held_back.empty() && verify_failures.empty() && manifest_error.empty() &&
          !plan.deletes_refused && !deletes_skipped && deletes_failed() == 0;
 }
 
@@ -123,38 +165,71 @@ PublishReport Publish(const LocalSite& site, Target& target, const PublishOption
     return std::move(report);
   };
 
-  // 1. What the target holds.
+  // 1. What the target holds. A complete publish manifest, read with one request, is taken as the target's
+  // state, so an unchanged site costs that one request however many files and folders it has. The full
+  // listing is read with --verify, and when the manifest is missing, unreadable or incomplete: a publish that
+  // stopped part-way (it marks the manifest incomplete before its first change) or ended with work left.
   TargetState state;
-  if (!target.ReadState(state, report.error)) return finish();
   std::vector<ManifestFile> recorded;
-  if (state.manifest) {
-    // An unreadable manifest is only a lost shortcut: every file is then weighed on the listing alone.
-    if (std::optional<PublishManifest> m = ParseManifest(*state.manifest, nullptr)) recorded = m->files;
-  }
+  std::vector<ListedFile> listed;
+  std::vector<RemoteFile> remote;
   std::map<std::string, const SiteFile*> by_path;
   for (const SiteFile& f : site.files) by_path[f.file.path] = &f;
-
-  // 2. Probe what the manifest cannot vouch for, where that is cheaper than uploading again.
-  std::vector<ListedFile> listed = state.files;
-  std::vector<RemoteFile> remote = ResolveRemote(listed, recorded, state.manifest_mtime);
-  {
-    std::map<std::string, const RemoteFile*> resolved;
-    for (const RemoteFile& r : remote) resolved[r.path] = &r;
-    std::vector<ListedFile*> probe;
-    for (ListedFile& l : listed) {
-      auto r = resolved.find(l.path);
-      auto local = by_path.find(l.path);
-      if (r == resolved.end() || r->second->vouched || local == by_path.end()) continue;
-      if (l.size != local->second->file.size) continue;  // differs whatever a probe says
-      probe.push_back(&l);
+  if (options.verify || options.full_listing) {
+    report.listing_reason = options.verify ? "--verify" : "--full-listing";
+  } else if (std::optional<std::string> text = target.ReadManifest(); !text) {
+    report.listing_reason = "no publish manifest on the target";
+  } else if (std::optional<PublishManifest> m = ParseManifest(*text, nullptr); !m) {
+    report.listing_reason = "the publish manifest cannot be read";
+  } else if (!m->complete) {
+    report.listing_reason = "the last publish did not finish";
+  } else {
+    report.from_manifest = true;
+    state.manifest = std::move(*text);
+    recorded = m->files;
+    std::set<std::string> folders = {".letterpress"};
+    for (const ManifestFile& f : recorded) {
+      if (f.path.rfind(".letterpress/", 0) == 0) continue;
+      for (std::string folder = ParentFolder(f.path); !folder.empty(); folder = ParentFolder(folder)) folders.insert(folder);
+      ListedFile l;
+      l.path = f.path;
+      l.size = f.size;
+      l.token = f.token;
+      listed.push_back(l);
+      remote.push_back({f.path, f.size, f.token, f.sha256, std::nullopt, f.content_type, f.cache_control, true});
     }
-    if (!probe.empty()) {
-      target.Probe(probe);
-      remote = ResolveRemote(listed, recorded, state.manifest_mtime);
+    state.folders.assign(folders.begin(), folders.end());
+    std::sort(remote.begin(), remote.end(), [](const RemoteFile& a, const RemoteFile& b) { return a.path < b.path; });
+  }
+
+  std::vector<LocalFile> local;
+  if (!report.from_manifest) {
+    if (!target.ReadState(state, report.error)) return finish();
+    if (state.manifest) {
+      // An unreadable manifest is only a lost shortcut: every file is then weighed on the listing alone.
+      if (std::optional<PublishManifest> m = ParseManifest(*state.manifest, nullptr)) recorded = m->files;
+    }
+    // 2. Probe what the manifest cannot vouch for, where that is cheaper than uploading again.
+    listed = state.files;
+    remote = ResolveRemote(listed, recorded, state.manifest_mtime);
+    {
+      std::map<std::string, const RemoteFile*> resolved;
+      for (const RemoteFile& r : remote) resolved[r.path] = &r;
+      std::vector<ListedFile*> probe;
+      for (ListedFile& l : listed) {
+        auto r = resolved.find(l.path);
+        auto local_file = by_path.find(l.path);
+        if (r == resolved.end() || r->second->vouched || local_file == by_path.end()) continue;
+        if (l.size != local_file->second->file.size) continue;  // differs whatever a probe says
+        probe.push_back(&l);
+      }
+      if (!probe.empty()) {
+        target.Probe(probe);
+        remote = ResolveRemote(listed, recorded, state.manifest_mtime);
+      }
     }
   }
   // An S3 ETag is the MD5 of the content: compare it with the local file's where the SHA-256 is unknown.
-  std::vector<LocalFile> local;
   {
     std::map<std::string, const RemoteFile*> resolved;
     for (const RemoteFile& r : remote) resolved[r.path] = &r;
@@ -189,13 +264,29 @@ PublishReport Publish(const LocalSite& site, Target& target, const PublishOption
   for (const Step& s : report.plan.steps) {
     for (const Upload& u : s.uploads) upload_paths.push_back(u.path);
   }
-  if (!upload_paths.empty() && !target.PrepareFolders(upload_paths, state, report.error)) return finish();
+  // Called even with nothing to upload: a local target gets its public-site marker here.
+  if (!target.PrepareFolders(upload_paths, state, report.error)) return finish();
+  bool changes = !upload_paths.empty() || (report.plan.delete_count() > 0 && !report.plan.deletes_refused);
+  if (changes) {
+    // Before the first change, the manifest is marked incomplete: a publish stopped from here on leaves the
+    // next one a reason to list the whole target, which is how it finds what this one left half done.
+    PublishManifest marked;
+    marked.site_key = site.key;
+    marked.files = recorded;
+    marked.complete = false;
+    if (!target.WriteManifest(SerializeManifest(marked), report.error)) return finish();
+  }
 
   Progress progress;
   progress.files_total = report.plan.upload_count();
   progress.bytes_total = report.plan.upload_bytes();
   std::map<std::string, std::string> uploaded_tokens;  // path -> token, for every upload that succeeded
   bool upload_failed = false;
+  // Files the server refused as too large (HTTP 413), and files held back because they may link to one that
+  // is not there: the rest of the publish goes on without them, in the same order.
+  std::set<std::string> missing_new;  // refused or held-back files that have no earlier version on the target
+  std::set<std::string> not_up;       // every refused or held-back file
+  std::uint64_t largest_accepted = 0;
   Clock::time_point last_upload = Clock::time_point::min();
   for (const Step& step : report.plan.steps) {
     if (upload_failed) {
@@ -203,21 +294,40 @@ PublishReport Publish(const LocalSite& site, Target& target, const PublishOption
       for (const Upload& u : step.uploads) report.not_tried.push_back(u.path);
       continue;
     }
-    std::vector<PutItem> items;
+    std::vector<const Upload*> sending;
     for (const Upload& u : step.uploads) {
-      const SiteFile& f = *by_path.at(u.path);
-      items.push_back({u.path, f.source, f.file.size, f.file.sha256, f.file.content_type, f.file.cache_control});
+      std::string blocker = missing_new.empty() ? "" : LinkedMissing(*by_path.at(u.path), missing_new);
+      if (blocker.empty()) {
+        sending.push_back(&u);
+        continue;
+      }
+      report.held_back.push_back({u.path, blocker});
+      not_up.insert(u.path);
+      if (u.reason == UploadReason::kNew) missing_new.insert(u.path);
+      observer.OnFile({Action::kUpload, u.path, ReasonText(u.reason), u.size, false,
+                       "held back: it may link to " + blocker + ", which is not on the target", 0});
     }
+    std::vector<PutItem> items;
+    for (const Upload* u : sending) {
+      const SiteFile& f = *by_path.at(u->path);
+      items.push_back({u->path, f.source, f.file.size, f.file.sha256, f.file.content_type, f.file.cache_control});
+    }
+    if (items.empty()) continue;
     std::uint64_t bytes_before = progress.bytes_done;
+    auto event_of = [&](const Upload& u, const OpResult& r) {
+      FileEvent e{Action::kUpload, u.path, ReasonText(u.reason), u.size, r.ok, r.error, r.tries};
+      if (r.too_large) e.error = TooLargeMessage(u, largest_accepted, report.target);
+      return e;
+    };
     std::vector<OpResult> results = target.Put(
         items,
         [&](std::size_t i, const OpResult& r) {
-          const Upload& u = step.uploads[i];
-          FileEvent e{Action::kUpload, u.path, ReasonText(u.reason), u.size, r.ok, r.error, r.tries};
+          const Upload& u = *sending[i];
+          if (r.ok) largest_accepted = std::max(largest_accepted, u.size);
           ++progress.files_done;
           progress.bytes_done += u.size;
           bytes_before = progress.bytes_done;
-          observer.OnFile(e);
+          observer.OnFile(event_of(u, r));
           observer.OnProgress(progress);
         },
         [&](std::uint64_t in_flight) {
@@ -227,25 +337,37 @@ PublishReport Publish(const LocalSite& site, Target& target, const PublishOption
         });
     last_upload = Clock::now();
     for (std::size_t i = 0; i < results.size(); ++i) {
-      const Upload& u = step.uploads[i];
-      report.uploads.push_back({Action::kUpload, u.path, ReasonText(u.reason), u.size, results[i].ok, results[i].error, results[i].tries});
+      const Upload& u = *sending[i];
+      report.uploads.push_back(event_of(u, results[i]));
       if (results[i].ok) {
         uploaded_tokens[u.path] = results[i].token;
+      } else if (results[i].too_large) {
+        // Refused for its size: no retry will change that, and nothing else need wait for it except what
+        // links to it.
+        not_up.insert(u.path);
+        if (u.reason == UploadReason::kNew) missing_new.insert(u.path);
       } else {
         upload_failed = true;
       }
     }
   }
+  const bool any_refused = !not_up.empty();
 
   // 5. Verification: every file of the site, fetched back and hashed.
   std::set<std::string> verify_bad;
+  PublishManifest final_manifest;
   std::map<std::string, std::pair<std::uint64_t, std::string>> observed;  // what a failed check found instead
   if (options.verify && !upload_failed) {
+    std::vector<const SiteFile*> checked;  // what refused or held-back files are not
     std::vector<std::string> paths;
-    for (const SiteFile& f : site.files) paths.push_back(f.file.path);
+    for (const SiteFile& f : site.files) {
+      if (not_up.count(f.file.path)) continue;
+      checked.push_back(&f);
+      paths.push_back(f.file.path);
+    }
     std::vector<OpResult> results = target.Fetch(paths, {}, {});
     for (std::size_t i = 0; i < results.size(); ++i) {
-      const SiteFile& f = site.files[i];
+      const SiteFile& f = *checked[i];
       FileEvent e{Action::kVerify, f.file.path, "verify", f.file.size, true, "", results[i].tries};
       if (!results[i].ok) {
         e.ok = false;
@@ -280,6 +402,9 @@ PublishReport Publish(const LocalSite& site, Target& target, const PublishOption
     }
     PublishManifest manifest;
     manifest.site_key = site.key;
+    // Complete only when the target now holds exactly the site; with deletions still to run it is marked
+    // complete again once they have all succeeded.
+    manifest.complete = !upload_failed && !any_refused && verify_bad.empty() && (report.plan.delete_count() == 0);
     for (const SiteFile& f : site.files) {
       std::uint64_t size = f.file.size;
       std::string sha256 = f.file.sha256;
@@ -299,7 +424,8 @@ PublishReport Publish(const LocalSite& site, Target& target, const PublishOption
       manifest.files.push_back({f.file.path, size, sha256, f.file.content_type, f.file.cache_control, token});
     }
     std::string text = SerializeManifest(manifest);
-    bool unchanged_target = report.plan.upload_count() == 0 && state.manifest && *state.manifest == text;
+    final_manifest = manifest;
+    bool unchanged_target = !changes && state.manifest && *state.manifest == text;
     if (!unchanged_target) {
       if (target.CoarseClock() && last_upload != Clock::time_point::min()) {
         // The target stamps files in whole seconds: the manifest must be stamped in a later second than any
@@ -312,7 +438,7 @@ PublishReport Publish(const LocalSite& site, Target& target, const PublishOption
 
   // 7. Deletions: last, only when everything above succeeded, pages before the assets they use.
   if (!report.plan.deletes_refused) {
-    if (upload_failed || !verify_bad.empty() || !report.manifest_error.empty()) {
+    if (upload_failed || any_refused || !verify_bad.empty() || !report.manifest_error.empty()) {
       report.deletes_skipped = report.plan.delete_count() > 0;
     } else {
       std::set<std::string> removed;
@@ -345,6 +471,10 @@ PublishReport Publish(const LocalSite& site, Target& target, const PublishOption
         if (!keep.count(folder) && folder.rfind(".letterpress/", 0) != 0) empty.push_back(folder);
       }
       if (!empty.empty()) target.RemoveFolders(empty);
+      if (report.deletes_failed() == 0 && !report.deletes.empty() && report.manifest_written) {
+        final_manifest.complete = true;
+        report.manifest_written = target.WriteManifest(SerializeManifest(final_manifest), report.manifest_error);
+      }
     }
   }
   return finish();

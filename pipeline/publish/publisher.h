@@ -44,6 +44,7 @@ struct PublishOptions {
   bool verify = false;
   int max_deletes = 10;  // negative: no cap
   bool yes = false;      // allow any number of deletions
+  bool full_listing = false;  // list the whole target even when its manifest is complete
   // Asked, when there are more deletions than max_deletes and not `yes`, whether to go ahead anyway (an
   // interactive yes/no). Empty: refuse.
   std::function<bool(std::size_t deletions)> confirm_deletes;
@@ -80,9 +81,13 @@ struct PublishReport {
   std::size_t site_files = 0;
   std::uint64_t site_bytes = 0;
   std::string error;  // the target could not be read or prepared: nothing was changed
+  bool from_manifest = false;   // the target's state was read from its manifest alone (no listing)
+  std::string listing_reason;   // why the whole target was listed instead
   PublishPlan plan;
   std::vector<FileEvent> uploads;      // every upload tried, in the order they finished
   std::vector<std::string> not_tried;  // uploads of steps after a failed one
+  // Uploads held back because they may link to a file the server refused as too large (path, that file).
+  std::vector<std::pair<std::string, std::string>> held_back;
   std::vector<FileEvent> deletes;
   bool deletes_skipped = false;        // planned, but an upload, the verification or the manifest failed
   std::size_t verified = 0;

@@ -129,6 +129,14 @@ std::string FormatSummary(const PublishReport& r) {
     out += "  not tried: " + Plural(r.not_tried.size(), "upload", "uploads") +
            " of later steps (they may link to what failed; the target keeps their previous version or none)\n";
   }
+  if (!r.held_back.empty()) {
+    out += "  held back: " + Plural(r.held_back.size(), "upload", "uploads") +
+           " that may link to a file not on the target (the target keeps their previous version or none):\n";
+    for (std::size_t i = 0; i < r.held_back.size() && i < 10; ++i) {
+      out += "    " + r.held_back[i].first + ": may link to " + r.held_back[i].second + "\n";
+    }
+    if (r.held_back.size() > 10) out += "    ... and " + std::to_string(r.held_back.size() - 10) + " more\n";
+  }
   if (!r.verify_failures.empty()) {
     out += "  verify:   " + Plural(r.verify_failures.size(), "file does", "files do") + " not match the site:\n";
     for (const FileEvent& e : r.verify_failures) out += "    " + e.path + ": " + e.error + "\n";
@@ -158,6 +166,8 @@ std::string ReportJson(const PublishReport& r) {
   j["complete"] = !r.dry_run && r.complete();
   if (!r.error.empty()) j["error"] = r.error;
   j["site"] = {{"files", r.site_files}, {"bytes", r.site_bytes}};
+  j["state_from"] = r.from_manifest ? "manifest" : "listing";
+  if (!r.from_manifest && !r.listing_reason.empty()) j["listing_reason"] = r.listing_reason;
   nlohmann::ordered_json plan = nlohmann::ordered_json::array();
   for (const Step& s : r.plan.steps) {
     nlohmann::ordered_json files = nlohmann::ordered_json::array();
@@ -181,6 +191,9 @@ std::string ReportJson(const PublishReport& r) {
   if (!r.dry_run) {
     j["uploads"] = events(r.uploads);
     j["not_tried"] = r.not_tried;
+    nlohmann::ordered_json held = nlohmann::ordered_json::array();
+    for (const auto& [path, because] : r.held_back) held.push_back({{"path", path}, {"links_to", because}});
+    j["held_back"] = held;
     j["deletes"] = events(r.deletes);
     j["deletes_skipped"] = r.deletes_skipped;
     j["verified"] = r.verified;

@@ -28,6 +28,18 @@ pugi::xml_node Child(pugi::xml_node node, std::string_view name) {
   return {};
 }
 
+std::string EscapeXml(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  return out;
+}
+
 std::string Unquote(std::string s) {
   if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
   return s;
@@ -92,6 +104,12 @@ class S3Target final : public Target {
     return true;
   }
 
+  std::optional<std::string> ReadManifest() override {
+    HttpResponse r = transfer_.RunOne(Request("GET", ObjectUrl(std::string(kManifestPath))));
+    if (r.status != 200) return std::nullopt;
+    return std::move(r.body);
+  }
+
   void Probe(const std::vector<ListedFile*>& files) override {
     std::vector<HttpRequest> requests;
     for (const ListedFile* f : files) requests.push_back(Request("HEAD", ObjectUrl(f->path)));
@@ -114,8 +132,12 @@ class S3Target final : public Target {
   }
 
   std::vector<OpResult> Put(const std::vector<PutItem>& items, const Done& done, const Tick& tick) override {
+    std::vector<OpResult> out(items.size());
+    std::vector<std::size_t> whole, in_parts;
+    for (std::size_t i = 0; i < items.size(); ++i) (items[i].size > config_.multipart_threshold ? in_parts : whole).push_back(i);
     std::vector<HttpRequest> requests;
-    for (const PutItem& item : items) {
+    for (std::size_t i : whole) {
+      const PutItem& item = items[i];
       HttpRequest r = Request("PUT", ObjectUrl(item.path));
       r.upload_size = item.size;
       r.prepare = [this, item](HttpRequest& req) {
@@ -123,16 +145,23 @@ class S3Target final : public Target {
         if (!problem.empty()) return problem;
         // Content-MD5 makes S3 refuse a body damaged on the way; the payload hash is signed as well.
         req.headers = SignedHeaders(item.sha256);
-        req.headers.push_back("Content-Type: " + item.content_type);
-        req.headers.push_back("Cache-Control: " + item.cache_control);
+        AddObjectHeaders(req, item);
         req.headers.push_back("Content-MD5: " + Md5Base64(req.body));
-        req.headers.push_back("x-amz-meta-letterpress-sha256: " + item.sha256);
         return std::string();
       };
       requests.push_back(std::move(r));
     }
-    return ToResults(transfer_.Run(std::move(requests), Adapt(done, [](const HttpResponse& r) { return r.status == 200; }), tick),
-                     [](const HttpResponse& r) { return r.status == 200; });
+    auto ok = [](const HttpResponse& r) { return r.status == 200; };
+    Transfer::OnDone on_done;
+    if (done) on_done = [&](std::size_t j, const HttpResponse& r) { done(whole[j], ToResult(r, ok(r))); };
+    std::vector<HttpResponse> responses = transfer_.Run(std::move(requests), on_done, tick);
+    for (std::size_t j = 0; j < whole.size(); ++j) out[whole[j]] = ToResult(responses[j], ok(responses[j]));
+    // Large files one at a time, each in parts sent at once.
+    for (std::size_t i : in_parts) {
+      out[i] = PutInParts(items[i], tick);
+      if (done) done(i, out[i]);
+    }
+    return out;
   }
 
   std::vector<OpResult> Fetch(const std::vector<std::string>& paths, const Done& done, const Tick& tick) override {
@@ -180,6 +209,87 @@ class S3Target final : public Target {
     return path_style_ ? endpoint_ + "/" + spec_.bucket + "/" + key
                        : "https://" + spec_.bucket + ".s3." + config_.region + ".amazonaws.com/" + key;
   }
+  // The headers S3 keeps with an object and serves it with.
+  static void AddObjectHeaders(HttpRequest& r, const PutItem& item) {
+    r.headers.push_back("Content-Type: " + item.content_type);
+    r.headers.push_back("Cache-Control: " + item.cache_control);
+    r.headers.push_back("x-amz-meta-letterpress-sha256: " + item.sha256);
+  }
+
+  // A multipart upload (CreateMultipartUpload, UploadPart for each part at once, CompleteMultipartUpload).
+  // The object appears only when the last request succeeds; a failure aborts the upload so no part is left
+  // stored (and billed).
+  OpResult PutInParts(const PutItem& item, const Tick& tick) {
+    OpResult result;
+    auto fail = [&](const std::string& why, const HttpResponse* r) {
+      result.ok = false;
+      result.error = r ? why + ": " + Explain(*r) : why;
+      return result;
+    };
+    if (std::string problem = CheckReleaseFile(item); !problem.empty()) return fail(problem, nullptr);
+    const std::uint64_t min_part = 5ull << 20;
+    std::uint64_t part_size = std::max(config_.multipart_threshold, min_part);
+    part_size = std::max(part_size, (item.size + 9999) / 10000);  // S3 takes at most 10,000 parts
+    const std::uint64_t parts = (item.size + part_size - 1) / part_size;
+    std::string url = ObjectUrl(item.path);
+
+    HttpRequest create = Request("POST", url + "?uploads=");
+    AddObjectHeaders(create, item);
+    HttpResponse created = transfer_.RunOne(std::move(create));
+    result.tries += created.tries;
+    std::optional<std::string> upload_id = created.status == 200 ? ParseUploadId(created.body) : std::nullopt;
+    if (!upload_id) return fail("cannot start a multipart upload of " + item.path, &created);
+    std::string id_query = "uploadId=" + EncodeQueryValue(*upload_id);
+
+    std::vector<HttpRequest> requests;
+    for (std::uint64_t n = 0; n < parts; ++n) {
+      std::uint64_t offset = n * part_size;
+      std::uint64_t length = std::min(part_size, item.size - offset);
+      HttpRequest r = Request("PUT", url + "?partNumber=" + std::to_string(n + 1) + "&" + id_query);
+      r.upload_size = length;
+      r.prepare = [this, item, offset, length](HttpRequest& req) {
+        std::string problem = ReadReleasePart(item, offset, length, req.body);
+        if (!problem.empty()) return problem;
+        req.headers = SignedHeaders(Sha256Hex(req.body));
+        req.headers.push_back("Content-MD5: " + Md5Base64(req.body));
+        return std::string();
+      };
+      requests.push_back(std::move(r));
+    }
+    std::uint64_t parts_done = 0;
+    std::vector<HttpResponse> sent = transfer_.Run(
+        std::move(requests), [&](std::size_t n, const HttpResponse& r) { if (r.status == 200) parts_done += std::min(part_size, item.size - n * part_size); },
+        [&](std::uint64_t in_flight) { if (tick) tick(parts_done + in_flight); });
+    std::string complete_body = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">";
+    for (std::size_t n = 0; n < sent.size(); ++n) {
+      result.tries = std::max(result.tries, sent[n].tries);
+      auto etag = sent[n].headers.find("etag");
+      if (sent[n].status != 200 || etag == sent[n].headers.end()) {
+        Abort(url, id_query);
+        return fail("part " + std::to_string(n + 1) + " of " + std::to_string(parts) + " of " + item.path + " failed", &sent[n]);
+      }
+      complete_body += "<Part><PartNumber>" + std::to_string(n + 1) + "</PartNumber><ETag>" + EscapeXml(etag->second) +
+                       "</ETag></Part>";
+    }
+    complete_body += "</CompleteMultipartUpload>";
+    HttpRequest complete = Request("POST", url + "?" + id_query);
+    complete.headers = SignedHeaders(Sha256Hex(complete_body));
+    complete.headers.push_back("Content-Type: application/xml");
+    complete.body = std::move(complete_body);
+    HttpResponse completed = transfer_.RunOne(std::move(complete));
+    // S3 may answer 200 and still report an error in the body, after a long wait.
+    std::optional<std::string> etag = completed.status == 200 ? ParseCompleteEtag(completed.body) : std::nullopt;
+    if (!etag) {
+      Abort(url, id_query);
+      return fail("cannot complete the multipart upload of " + item.path, &completed);
+    }
+    result.ok = true;
+    result.token = Unquote(*etag);
+    return result;
+  }
+
+  void Abort(const std::string& url, const std::string& id_query) { transfer_.RunOne(Request("DELETE", url + "?" + id_query)); }
+
   std::vector<std::string> SignedHeaders(const std::string& payload_sha256) const {
     // S3 wants the payload hash in a header of its own; libcurl signs it as it signs every header given.
     std::vector<std::string> headers = {"x-amz-content-sha256: " + payload_sha256};
@@ -196,6 +306,7 @@ class S3Target final : public Target {
 
   // A failed S3 request in words: what S3's error code means for the person publishing.
   std::string Explain(const HttpResponse& r) const {
+    if (r.limited) return r.error;
     if (r.status == 0) return "cannot reach " + endpoint_ + ": " + DescribeFailure(r);
     S3Error e = ParseS3Error(r.body);
     std::string detail = e.code.empty() ? "" : e.code + (e.message.empty() ? "" : ": " + e.message);
@@ -233,6 +344,7 @@ class S3Target final : public Target {
     OpResult out;
     out.ok = ok;
     out.tries = r.tries;
+    out.too_large = r.status == 413;
     out.sha256 = r.body_sha256;
     out.size = r.body_size;
     if (auto etag = r.headers.find("etag"); etag != r.headers.end()) out.token = Unquote(etag->second);
@@ -277,6 +389,26 @@ S3Error ParseS3Error(std::string_view xml) {
   pugi::xml_node root = doc.document_element();
   if (LocalName(root.name()) != "Error") return {};
   return {Child(root, "Code").text().get(), Child(root, "Message").text().get()};
+}
+
+std::optional<std::string> ParseUploadId(std::string_view xml) {
+  pugi::xml_document doc;
+  if (!doc.load_buffer(xml.data(), xml.size())) return std::nullopt;
+  pugi::xml_node root = doc.document_element();
+  if (LocalName(root.name()) != "InitiateMultipartUploadResult") return std::nullopt;
+  std::string id = Child(root, "UploadId").text().get();
+  if (id.empty()) return std::nullopt;
+  return id;
+}
+
+std::optional<std::string> ParseCompleteEtag(std::string_view xml) {
+  pugi::xml_document doc;
+  if (!doc.load_buffer(xml.data(), xml.size())) return std::nullopt;
+  pugi::xml_node root = doc.document_element();
+  if (LocalName(root.name()) != "CompleteMultipartUploadResult") return std::nullopt;
+  std::string etag = Child(root, "ETag").text().get();
+  if (etag.empty()) return std::nullopt;
+  return etag;
 }
 
 std::optional<std::string> Md5FromEtag(std::string_view etag) {

@@ -29,6 +29,11 @@ struct S3Error {
 };
 S3Error ParseS3Error(std::string_view xml);
 
+// The UploadId of a CreateMultipartUpload answer, and the ETag of a CompleteMultipartUpload answer; nullopt
+// when the body is not one (S3 may answer 200 with an <Error> document to a complete request).
+std::optional<std::string> ParseUploadId(std::string_view xml);
+std::optional<std::string> ParseCompleteEtag(std::string_view xml);
+
 // The MD5 an S3 ETag states, when it states one: a single-part upload's ETag is the hex MD5 of the content,
 // a multipart one ("...-3") is not.
 std::optional<std::string> Md5FromEtag(std::string_view etag);

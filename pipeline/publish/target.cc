@@ -36,6 +36,48 @@ std::string ReadReleaseFile(const PutItem& item, std::string& bytes) {
   return {};
 }
 
+std::string ReadReleasePart(const PutItem& item, std::uint64_t offset, std::uint64_t length, std::string& bytes) {
+  std::ifstream in(item.source, std::ios::binary);
+  if (!in) return "cannot read " + item.source.string();
+  bytes.assign(static_cast<std::size_t>(length), '\0');
+  in.seekg(static_cast<std::streamoff>(offset));
+  in.read(bytes.data(), static_cast<std::streamsize>(length));
+  if (static_cast<std::uint64_t>(in.gcount()) != length) {
+    return item.source.string() + " changed after the site was built (it is shorter than the release manifest says); build the site again";
+  }
+  return {};
+}
+
+std::string CheckReleaseFile(const PutItem& item) {
+  std::ifstream in(item.source, std::ios::binary);
+  if (!in) return "cannot read " + item.source.string();
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  std::array<char, 1 << 16> buffer{};
+  std::uint64_t size = 0;
+  while (in) {
+    in.read(buffer.data(), buffer.size());
+    std::streamsize n = in.gcount();
+    if (n <= 0) break;
+    EVP_DigestUpdate(ctx, buffer.data(), static_cast<std::size_t>(n));
+    size += static_cast<std::uint64_t>(n);
+  }
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(ctx, digest.data(), &length);
+  EVP_MD_CTX_free(ctx);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 0xF];
+  }
+  if (size != item.size || hex != item.sha256) {
+    return item.source.string() + " changed after the site was built (it no longer matches the release manifest); build the site again";
+  }
+  return {};
+}
+
 namespace {
 std::array<unsigned char, 16> Md5(std::string_view bytes) {
   std::array<unsigned char, 16> digest{};

@@ -44,6 +44,7 @@ struct OpResult {
   std::string sha256;   // after a fetch: the SHA-256 of what came back
   std::uint64_t size = 0;
   int tries = 0;
+  bool too_large = false;  // the server refused the body as too large (HTTP 413): no retry will change that
 };
 
 class Target {
@@ -65,6 +66,9 @@ class Target {
   // Lists the target and reads its manifest. false, with `error` naming the target and the status or
   // transport error, when the target cannot be read (wrong credentials, no such bucket, host down).
   virtual bool ReadState(TargetState& state, std::string& error) = 0;
+  // Reads only the publish manifest, with one request: its text, or nullopt when it is missing or cannot be
+  // read (the full listing that follows then says why, if anything is wrong with the target).
+  virtual std::optional<std::string> ReadManifest() = 0;
   // Learns cheaply what the manifest could not vouch for: the headers and ETag of an S3 object (HEAD), the
   // hash of a local file. Fills in the fields of `files` it can.
   virtual void Probe(const std::vector<ListedFile*>& files) { (void)files; }
@@ -91,6 +95,9 @@ struct TargetConfig {
   std::string region = "us-east-1";
   std::string access_key_id, secret_access_key, session_token;
   std::string webdav_user, webdav_password;
+  // S3: a file larger than this goes up in parts of this size (multipart upload), so no single request
+  // carries more than this; S3 takes at most 5 GB in one PUT, and every part but the last must be 5 MiB or more.
+  std::uint64_t multipart_threshold = 16ull << 20;
   TransferOptions transfer;
 };
 
@@ -99,6 +106,13 @@ std::unique_ptr<Target> MakeTarget(const TargetSpec& spec, const TargetConfig& c
 // Reads a release file for upload, checking it still has the size and SHA-256 its release manifest
 // recorded. An empty result means `bytes` holds the file; otherwise it says what is wrong.
 std::string ReadReleaseFile(const PutItem& item, std::string& bytes);
+
+// Reads `length` bytes at `offset` of a release file (one part of a multipart upload). An empty result means
+// `bytes` holds them.
+std::string ReadReleasePart(const PutItem& item, std::uint64_t offset, std::uint64_t length, std::string& bytes);
+
+// Checks a release file against its release manifest (size and SHA-256) without holding it in memory.
+std::string CheckReleaseFile(const PutItem& item);
 
 // Lower-case hex MD5 and base64 MD5 (for Content-MD5) of some bytes.
 std::string Md5Hex(std::string_view bytes);

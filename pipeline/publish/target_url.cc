@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/text.h"
+
 namespace lp::publish {
 namespace {
 
@@ -101,7 +103,8 @@ std::optional<std::string> DecodePercent(std::string_view text) {
 
 std::optional<TargetSpec> ParseTargetUrl(std::string_view url, std::string* error) {
   auto fail = [&](std::string why) -> std::optional<TargetSpec> {
-    *error = "--to '" + std::string(url) + "': " + why;
+    // A URL refused for holding credentials must not print them back.
+    *error = "--to '" + MaskUrlCredentials(url) + "': " + why;
     return std::nullopt;
   };
   if (url.empty()) return fail("is empty");
@@ -184,12 +187,12 @@ std::optional<std::string> ParseEndpoint(std::string_view url, std::string* erro
     scheme = "https";
     rest = url.substr(8);
   } else {
-    *error = "endpoint '" + std::string(url) + "' must be an http:// or https:// URL";
+    *error = "endpoint '" + MaskUrlCredentials(url) + "' must be an http:// or https:// URL";
     return std::nullopt;
   }
   while (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
   if (rest.find_first_of("/?#@") != std::string_view::npos || !ValidAuthority(rest)) {
-    *error = "endpoint '" + std::string(url) + "' must be scheme://host[:port] with no path or credentials";
+    *error = "endpoint '" + MaskUrlCredentials(url) + "' must be scheme://host[:port] with no path or credentials";
     return std::nullopt;
   }
   return scheme + "://" + std::string(rest);

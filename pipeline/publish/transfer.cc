@@ -45,6 +45,9 @@ struct Transfer::Job {
   curl_slist* header_list = nullptr;
   EVP_MD_CTX* hash = nullptr;
   bool prepared = false;
+  bool over_cap = false;            // the response body passed max_response_bytes
+  std::uint64_t max_body = 0;
+  std::uint64_t header_bytes = 0;
   curl_off_t sent_now = 0;
   Clock::time_point not_before{};
   std::array<char, CURL_ERROR_SIZE> error_buffer{};
@@ -61,6 +64,12 @@ struct Transfer::Job {
 
   static std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user) {
     auto* job = static_cast<Job*>(user);
+    // Headers are kept too: a server that sends them without end is cut off like an endless body.
+    job->header_bytes += size * count;
+    if (job->header_bytes > std::max<std::uint64_t>(job->max_body, 1u << 20)) {
+      job->over_cap = true;
+      return 0;
+    }
     std::string line(data, size * count);
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
     if (line.rfind("HTTP/", 0) == 0) {
@@ -80,6 +89,10 @@ struct Transfer::Job {
     if (job->hash) {
       EVP_DigestUpdate(job->hash, data, n);
     } else {
+      if (job->response.body.size() + n > job->max_body) {
+        job->over_cap = true;
+        return 0;  // libcurl stops the transfer (CURLE_WRITE_ERROR)
+      }
       job->response.body.append(data, n);
     }
     return n;
@@ -113,6 +126,9 @@ void Transfer::Start(Job& job) {
   job.response.body.clear();
   job.response.body_size = 0;
   job.sent_now = 0;
+  job.over_cap = false;
+  job.header_bytes = 0;
+  job.max_body = options_.max_response_bytes;
   job.error_buffer[0] = '\0';
   CURL* easy = curl_easy_init();
   job.easy = easy;
@@ -129,6 +145,12 @@ void Transfer::Start(Job& job) {
   // A stall, not a slow transfer, is a failure: less than one byte a second for stall_timeout.
   curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.stall_timeout.count()));
+  if (options_.deadline != Clock::time_point{}) {
+    // Whatever the request is doing (a server dripping one byte a second is never a stall), it ends by the
+    // run's deadline.
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(options_.deadline - Clock::now()).count();
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<long long>(1, left)));
+  }
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Job::OnHeader);
   curl_easy_setopt(easy, CURLOPT_HEADERDATA, &job);
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Job::OnBody);
@@ -205,8 +227,16 @@ std::vector<HttpResponse> Transfer::Run(std::vector<HttpRequest> requests, const
   };
 
   const std::size_t max_running = static_cast<std::size_t>(std::max(1, options_.jobs));
+  const bool has_deadline = options_.deadline != Clock::time_point{};
+  const std::string deadline_message =
+      "the publish ran out of time (--timeout " + std::to_string(options_.run_timeout.count()) + " s for the whole run)";
   while (!ready.empty() || !waiting.empty() || !running.empty()) {
     Clock::time_point now = Clock::now();
+    if (has_deadline && now >= options_.deadline && !stop_starting) {
+      // Nothing new starts; requests still running end by their own CURLOPT_TIMEOUT, set from the deadline.
+      stop_starting = true;
+      stop_reason = deadline_message;
+    }
     for (auto it = waiting.begin(); it != waiting.end();) {
       if ((*it)->not_before <= now || stop_starting) {
         ready.push_back(*it);
@@ -219,6 +249,7 @@ std::vector<HttpResponse> Transfer::Run(std::vector<HttpRequest> requests, const
       Job* job = ready.front();
       ready.pop_front();
       if (stop_starting) {
+        job->response.limited = job->response.limited || stop_reason == deadline_message;
         fail_unsent(*job, job->response.tries ? job->response.error : "not sent: " + stop_reason);
         continue;
       }
@@ -270,9 +301,18 @@ std::vector<HttpResponse> Transfer::Run(std::vector<HttpRequest> requests, const
         resp.status = 0;
         resp.error = job->error_buffer[0] ? std::string(job->error_buffer.data()) : curl_easy_strerror(code);
       }
+      if (job->over_cap) {
+        resp.status = 0;
+        resp.limited = true;
+        resp.error = "the answer to " + job->request.method + " " + job->request.url + " was cut off at the cap of " +
+                     std::to_string(options_.max_response_bytes) + " bytes (--max-response-bytes)";
+      } else if (code == CURLE_OPERATION_TIMEDOUT && has_deadline && Clock::now() + std::chrono::milliseconds(50) >= options_.deadline) {
+        resp.limited = true;
+        resp.error = deadline_message + ", during " + job->request.method + " " + job->request.url;
+      }
       job->Reset();
 
-      bool retryable = resp.status == 0 ? IsRetryableCurlCode(resp.curl_code) : IsRetryableStatus(resp.status);
+      bool retryable = !resp.limited && (resp.status == 0 ? IsRetryableCurlCode(resp.curl_code) : IsRetryableStatus(resp.status));
       int retries_used = resp.tries - 1;
       if (retryable && retries_used < options_.retries && !stop_starting) {
         std::chrono::milliseconds delay = BackoffDelay(retries_used + 1, options_.backoff_base, options_.backoff_cap, unit(random));
@@ -290,8 +330,19 @@ std::vector<HttpResponse> Transfer::Run(std::vector<HttpRequest> requests, const
         }
         ++stats_.retries;
         job->not_before = Clock::now() + delay;
+        if (has_deadline && job->not_before >= options_.deadline) {
+          resp.limited = true;
+          resp.error = deadline_message + ", before the next try of " + job->request.method + " " + job->request.url +
+                       " (" + resp.error + ")";
+          finish(*job);
+          continue;
+        }
         waiting.push_back(job);
         continue;
+      }
+      if (resp.limited && !stop_starting && has_deadline && Clock::now() >= options_.deadline) {
+        stop_starting = true;
+        stop_reason = deadline_message;
       }
       if (resp.status == 0 && retryable) {
         // Every try failed before the server answered: the host is down or unreachable. Stop starting
@@ -314,6 +365,9 @@ std::vector<HttpResponse> Transfer::Run(std::vector<HttpRequest> requests, const
       on_tick(in_flight);
     }
     std::chrono::milliseconds wait{100};
+    if (has_deadline) {
+      wait = std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(options_.deadline - now), std::chrono::milliseconds(0), wait);
+    }
     for (const Job* j : waiting) {
       auto until = std::chrono::duration_cast<std::chrono::milliseconds>(j->not_before - now);
       wait = std::clamp(until, std::chrono::milliseconds(0), wait);
@@ -337,6 +391,7 @@ HttpResponse Transfer::RunOne(HttpRequest request) {
 }
 
 std::string DescribeFailure(const HttpResponse& response, const std::string& detail) {
+  if (response.limited) return response.error;
   std::string tries = response.tries > 1 ? " (after " + std::to_string(response.tries) + " tries)" : "";
   if (response.status == 0) return (response.error.empty() ? "no response" : response.error) + tries;
   std::string out = "HTTP " + std::to_string(response.status);

@@ -40,6 +40,7 @@ struct HttpResponse {
   std::uint64_t body_size = 0;
   int tries = 0;
   bool sent = false;      // false: never sent (prepare failed, or the batch stopped first)
+  bool limited = false;   // stopped by a limit (the response size cap or the run's deadline); `error` says which
 };
 
 enum class AuthKind { kNone, kBasic, kAwsSigV4 };
@@ -59,6 +60,14 @@ struct TransferOptions {
   std::chrono::seconds max_retry_after{120};       // a longer Retry-After fails the request instead
   std::chrono::seconds connect_timeout{10};
   std::chrono::seconds stall_timeout{30};          // no byte moved for this long: give up on the try
+  // Response bodies are kept in memory (listings, the manifest, error documents): one larger than this is cut
+  // off and its request fails, so a server that never stops answering cannot exhaust memory. Fetched files
+  // are hashed as they arrive, not kept, and are not capped.
+  std::uint64_t max_response_bytes = 64ull << 20;
+  // Every request ends by this time, whatever it is doing; requests not yet started by then are not sent.
+  // The epoch (the default) means no deadline.
+  std::chrono::steady_clock::time_point deadline{};
+  std::chrono::seconds run_timeout{0};  // what the deadline was set from, for messages ("--timeout 60")
 };
 
 struct TransferStats {

@@ -135,6 +135,12 @@ class WebDavTarget final : public Target {
     return true;
   }
 
+  std::optional<std::string> ReadManifest() override {
+    HttpResponse r = transfer_.RunOne(Get(std::string(kManifestPath)));
+    if (r.status != 200) return std::nullopt;
+    return std::move(r.body);
+  }
+
   bool PrepareFolders(const std::vector<std::string>& paths, const TargetState& state, std::string& error) override {
     if (!state.root_exists) {
       // MKCOL creates one level at a time (RFC 4918 9.3.1): create the base folder's ancestors first.
@@ -272,6 +278,7 @@ class WebDavTarget final : public Target {
   static bool MkcolOk(const HttpResponse& r) { return r.status == 201 || r.status == 405; }
 
   std::string Explain(const HttpResponse& r, const std::string& method = "") const {
+    if (r.limited) return r.error;
     if (r.status == 0) return "cannot reach " + origin_ + ": " + DescribeFailure(r);
     std::string status = DescribeFailure(r);
     if (r.status == 401) {
@@ -298,6 +305,7 @@ class WebDavTarget final : public Target {
     OpResult out;
     out.ok = ok;
     out.tries = r.tries;
+    out.too_large = r.status == 413;
     out.sha256 = r.body_sha256;
     out.size = r.body_size;
     if (auto etag = r.headers.find("etag"); etag != r.headers.end()) out.token = etag->second;

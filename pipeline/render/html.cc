@@ -2,8 +2,10 @@
 
 #include "base/text.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 
 namespace lp::render {
@@ -41,9 +43,72 @@ std::string TagName(const std::string& html, std::size_t lt) {
 
 }  // namespace
 
+namespace {
+
+// The glossary's abbreviations as they appear in HTML text (escaped), sorted so that the terms sharing a
+// prefix are neighbours: walking down the sorted list one character at a time is walking a trie.
+struct Needle {
+  std::string text;
+  std::size_t term = 0;  // index in the glossary: the earlier term wins where two match at one place
+};
+
+// The glossary term, not yet used, with a whole-word match starting at `p` of `text` (whose left boundary
+// the caller has checked); of several, the one earliest in the glossary. At most one step per character
+// of the longest abbreviation (16 characters, escaped at most 80 bytes), each a binary search, so a page
+// costs time linear in its length whatever the size of the glossary.
+const Needle* MatchAt(std::string_view text, std::size_t p, const std::vector<Needle>& needles,
+                      const std::vector<bool>& used) {
+  const Needle* best = nullptr;
+  auto lo = needles.begin(), hi = needles.end();
+  for (std::size_t d = 0; lo != hi; ++d) {
+    // Every needle in [lo, hi) starts with text[p, p + d); the ones that long exactly sort first.
+    for (; lo != hi && lo->text.size() == d; ++lo) {
+      bool right = p + d >= text.size() || !IsWordChar(text[p + d]);
+      if (d > 0 && right && !used[lo->term] && (!best || lo->term < best->term)) best = &*lo;
+    }
+    if (lo == hi || p + d >= text.size()) break;
+    // std::string orders characters as unsigned char; so must the search.
+    unsigned char c = static_cast<unsigned char>(text[p + d]);
+    lo = std::lower_bound(lo, hi, c, [d](const Needle& n, unsigned char ch) {
+      return static_cast<unsigned char>(n.text[d]) < ch;
+    });
+    hi = std::upper_bound(lo, hi, c, [d](unsigned char ch, const Needle& n) {
+      return ch < static_cast<unsigned char>(n.text[d]);
+    });
+  }
+  return best;
+}
+
+// The sorted needles of a glossary. A build renders every page with the same glossary, so the last one is
+// kept per thread and reused when the glossary is equal (a linear comparison, where sorting is not).
+const std::vector<Needle>& NeedlesFor(const std::vector<GlossaryTerm>& glossary) {
+  struct Cache {
+    std::vector<GlossaryTerm> glossary;
+    std::vector<Needle> needles;
+  };
+  thread_local Cache cache;
+  auto same = [](const GlossaryTerm& a, const GlossaryTerm& b) { return a.abbr == b.abbr && a.expansion == b.expansion; };
+  if (cache.glossary.size() == glossary.size() &&
+      std::equal(glossary.begin(), glossary.end(), cache.glossary.begin(), same)) {
+    return cache.needles;
+  }
+  cache.glossary = glossary;
+  cache.needles.clear();
+  cache.needles.reserve(glossary.size());
+  for (std::size_t k = 0; k < glossary.size(); ++k) {
+    if (!glossary[k].abbr.empty()) cache.needles.push_back({Escape(glossary[k].abbr), k});
+  }
+  std::sort(cache.needles.begin(), cache.needles.end(),
+            [](const Needle& a, const Needle& b) { return a.text != b.text ? a.text < b.text : a.term < b.term; });
+  return cache.needles;
+}
+
+}  // namespace
+
 std::string AddAbbreviations(const std::string& html, const std::vector<GlossaryTerm>& glossary) {
-  std::vector<std::pair<std::string, const GlossaryTerm*>> pending;  // escaped abbreviation, term
-  for (const GlossaryTerm& t : glossary) pending.emplace_back(Escape(t.abbr), &t);
+  const std::vector<Needle>& needles = NeedlesFor(glossary);
+  std::vector<bool> used(glossary.size(), false);  // each term is explained once, at its first use
+  std::size_t pending = needles.size();
   std::string out;
   out.reserve(html.size() + 256);
   std::size_t i = 0;
@@ -75,36 +140,25 @@ std::string AddAbbreviations(const std::string& html, const std::vector<Glossary
     std::size_t next = html.find('<', i);
     if (next == std::string::npos) next = html.size();
     std::string_view text(html.data() + i, next - i);
-    if (skip_depth > 0 || pending.empty()) {
+    if (skip_depth > 0 || pending == 0) {
       out.append(text);
       i = next;
       continue;
     }
-    // Earliest whole-word match of any pending term in this text run.
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-      std::size_t best = std::string::npos;
-      std::size_t best_index = 0;
-      for (std::size_t k = 0; k < pending.size(); ++k) {
-        const std::string& needle = pending[k].first;
-        for (std::size_t at = text.find(needle, pos); at != std::string::npos; at = text.find(needle, at + 1)) {
-          bool left = at == 0 || !IsWordChar(text[at - 1]);
-          bool right = at + needle.size() >= text.size() || !IsWordChar(text[at + needle.size()]);
-          if (left && right) {
-            if (at < best) {
-              best = at;
-              best_index = k;
-            }
-            break;
-          }
-        }
+    // One pass over the text run: at each word start, the earliest-listed unused term that matches there.
+    std::size_t pos = 0;  // copied up to here
+    for (std::size_t p = 0; p < text.size() && pending > 0;) {
+      const Needle* match = (p == 0 || !IsWordChar(text[p - 1])) ? MatchAt(text, p, needles, used) : nullptr;
+      if (!match) {
+        ++p;
+        continue;
       }
-      if (best == std::string::npos) break;
-      const auto& [needle, term] = pending[best_index];
-      out.append(text.substr(pos, best - pos));
-      out += "<abbr title=\"" + Escape(term->expansion) + "\">" + needle + "</abbr>";
-      pos = best + needle.size();
-      pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(best_index));
+      const GlossaryTerm& term = glossary[match->term];
+      out.append(text.substr(pos, p - pos));
+      out += "<abbr title=\"" + Escape(term.expansion) + "\">" + match->text + "</abbr>";
+      used[match->term] = true;
+      --pending;
+      p = pos = p + match->text.size();
     }
     out.append(text.substr(pos));
     i = next;
@@ -168,6 +222,59 @@ std::string RelativeRoot(const std::string& page_path) {
     if (c == '/') root += "../";
   }
   return root;
+}
+
+std::string NumberFootnotes(const std::string& html) {
+  static const std::string kRef = "data-footnote-ref>";
+  static const std::string kSection = "<section class=\"footnotes\"";
+  if (html.find(kRef) == std::string::npos) return html;
+  std::string out;
+  int block = 1, base = 1;
+  auto prefix_ids = [&](std::string text) {
+    const std::string b = "b" + std::to_string(block) + "-";
+    for (const char* key : {"\"#fn-", "id=\"fn-", "\"#fnref-", "id=\"fnref-"}) {
+      std::string k = key;
+      for (std::size_t at = 0; (at = text.find(k, at)) != std::string::npos; at += k.size() + b.size()) {
+        text.insert(at + k.size(), b);
+      }
+    }
+    return text;
+  };
+  std::size_t pos = 0;
+  while (pos < html.size()) {
+    std::size_t ref = html.find(kRef, pos);
+    std::size_t section = html.find(kSection, pos);
+    if (ref == std::string::npos && section == std::string::npos) break;
+    if (ref != std::string::npos && (section == std::string::npos || ref < section)) {
+      // The ref's <sup><a ...> opened a little before: prefix its ids, then renumber its label.
+      std::size_t open = html.rfind("<sup class=\"footnote-ref\">", ref);
+      if (open == std::string::npos || open < pos) open = ref;
+      out += html.substr(pos, open - pos);
+      out += prefix_ids(html.substr(open, ref + kRef.size() - open));
+      std::size_t label_end = html.find('<', ref + kRef.size());
+      std::string label = html.substr(ref + kRef.size(), label_end - ref - kRef.size());
+      int index = std::atoi(label.c_str());
+      out += index > 0 ? std::to_string(base + index - 1) : label;
+      pos = label_end;
+    } else {
+      std::size_t end = html.find("</section>", section);
+      if (end == std::string::npos) end = html.size();
+      out += html.substr(pos, section - pos);
+      std::string notes = prefix_ids(html.substr(section, end - section));
+      int count = 0;
+      for (std::size_t at = 0; (at = notes.find("<li id=", at)) != std::string::npos; ++at) ++count;
+      if (base > 1) {
+        std::size_t ol = notes.find("<ol>");
+        if (ol != std::string::npos) notes.replace(ol, 4, "<ol start=\"" + std::to_string(base) + "\">");
+      }
+      out += notes;
+      base += count;
+      ++block;
+      pos = end;
+    }
+  }
+  out += html.substr(pos);
+  return out;
 }
 
 }  // namespace lp::render

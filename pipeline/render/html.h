@@ -20,6 +20,11 @@ std::string AddAbbreviations(const std::string& html, const std::vector<Glossary
 // A CSS string literal safe inside a <style> element (no quote, backslash, newline or '<' survives raw).
 std::string CssString(std::string_view text);
 
+// Footnotes across a page: each Markdown block cmark-gfm rendered numbers its own footnotes from 1, so the
+// page renumbers them in reading order (1, 2, 3 ... as a printed letter does) and gives each block's ids a
+// prefix of their own, so two blocks' "[^1]" never share an anchor.
+std::string NumberFootnotes(const std::string& html);
+
 // The page with every relative <a href> made absolute against the site's base URL (in-page "#..." links
 // stay), for a copy rendered somewhere else, such as a PDF, where relative links would point at the disk.
 std::string AbsoluteLinks(const std::string& html, const std::string& page_path, const std::string& base_url);

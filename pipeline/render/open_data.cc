@@ -1,8 +1,12 @@
 #include "render/open_data.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
+#include <tuple>
 
+#include "base/csv.h"
+#include "base/gzip.h"
 #include "base/text.h"
 #include "markdown/markdown.h"
 #include "render/overview.h"
@@ -13,15 +17,6 @@ using ojson = nlohmann::ordered_json;
 namespace {
 
 std::string SchemaUrl(const Corpus& corpus, const std::string& name) { return corpus.site.BaseUrl() + "schemas/" + name; }
-
-constexpr const char* kCsvSeparator = ",";
-constexpr const char* kCsvLineEnd = "\r\n";
-
-std::string CsvRow(const std::vector<std::string>& fields) {
-  std::string row;
-  for (std::size_t i = 0; i < fields.size(); ++i) row += (i ? kCsvSeparator : "") + CsvField(fields[i]);
-  return row + kCsvLineEnd;
-}
 
 ojson Finding(const lp::Finding& f) {
   ojson j = {{"id", f.id}, {"kind", ToString(f.kind)}, {"agencies", f.agencies}};
@@ -149,17 +144,73 @@ ojson ThemeFigures(const Corpus& corpus, const plan::PublicTheme& pt) {
   return j;
 }
 
+// The two finding tables: each finding's text once, and which agencies each finding concerns.
+struct FindingTables {
+  CsvWriter findings{{"inspection_id", "area", "la_code", "theme", "published", "finding_id", "kind", "priority",
+                      "agencies", "sub_themes", "text"}};
+  CsvWriter agencies{{"inspection_id", "finding_id", "agency_id", "agency_name", "agency_type"}};
+};
+
+void AddFindingRows(const plan::PublicInspection& p, FindingTables& tables) {
+  const Inspection& in = *p.inspection;
+  for (const lp::Finding& f : in.findings) {
+    tables.findings.Row({in.id, in.area_name, in.la_code, in.theme, p.published.Iso(), f.id, ToString(f.kind),
+                         f.priority ? std::to_string(f.priority) : "", Join(f.agencies, " "), Join(f.sub_themes, " "),
+                         f.body.text});
+    for (const std::string& agency_id : f.agencies) {
+      const Agency* a = in.FindAgency(agency_id);
+      tables.agencies.Row({in.id, f.id, agency_id, a ? a->name : "", a ? ToString(a->type) : ""});
+    }
+  }
+}
+
+// One downloadable data file.
+struct DataFile {
+  std::string path;    // "data/findings-2025.csv"
+  std::string schema;  // the schema of one row
+  std::string description;
+  std::string year;    // for a year's file
+  std::string bytes;
+};
+
+bool IsGzip(const std::string& path) { return path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0; }
+
+// "980 bytes", "12 kB", "4.5 MB" (SI units, as a download size is read).
+std::string SizeInWords(std::size_t bytes) {
+  if (bytes < 1000) return std::to_string(bytes) + " bytes";
+  const char* units[] = {"kB", "MB", "GB"};
+  double value = static_cast<double>(bytes);
+  int unit = -1;
+  while (value >= 1000 && unit < 2) {
+    value /= 1000;
+    ++unit;
+  }
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, value < 10 ? "%.1f %s" : "%.0f %s", value, units[unit]);
+  return buffer;
+}
+
+// The whole corpus's finding tables gzipped, then each year's as plain CSV, newest year first.
+std::vector<DataFile> FindingTableFiles(const FindingTables& all, std::map<int, FindingTables>& by_year) {
+  std::vector<DataFile> out;
+  out.push_back({"data/findings.csv.gz", "findings-csv.schema.json",
+                 "Every published finding, once, with its text (gzip-compressed CSV).", "", Gzip(all.findings.text())});
+  out.push_back({"data/finding-agencies.csv.gz", "finding-agencies-csv.schema.json",
+                 "Which agencies every published finding concerns, one row per finding per agency (gzip-compressed CSV).",
+                 "", Gzip(all.agencies.text())});
+  for (auto it = by_year.rbegin(); it != by_year.rend(); ++it) {
+    std::string year = std::to_string(it->first);
+    out.push_back({"data/findings-" + year + ".csv", "findings-csv.schema.json",
+                   "The findings of the reports published in " + year + ", once each, with their text.", year,
+                   it->second.findings.Take()});
+    out.push_back({"data/finding-agencies-" + year + ".csv", "finding-agencies-csv.schema.json",
+                   "Which agencies the findings of " + year + "'s reports concern.", year, it->second.agencies.Take()});
+  }
+  return out;
+}
+
 }  // namespace
 
-std::string CsvField(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::string ActionsCsv(const plan::Plan& plan) {
   std::string csv = CsvRow({"inspection_id", "area", "la_code", "action_plan_date", "progress_as_at", "action_id",
@@ -192,12 +243,11 @@ std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, c
   std::vector<Page> pages;
   std::string base = corpus.site.BaseUrl();
   ojson index_inspections = ojson::array();
-  std::string findings_csv = CsvRow({"inspection_id", "area", "la_code", "theme", "published", "finding_id", "kind",
-                                     "priority", "agency_id", "agency_name", "agency_type", "sub_themes", "text"});
-  std::string inspections_csv =
-      CsvRow({"inspection_id", "area", "la_code", "theme", "fieldwork_start", "fieldwork_end", "published", "last_updated",
-              "status", "written_statement_due", "children_identified", "children_audited", "priority_actions",
-              "improvements", "strengths", "url", "data"});
+  CsvWriter inspections_csv({"inspection_id", "area", "la_code", "theme", "fieldwork_start", "fieldwork_end", "published",
+                             "last_updated", "status", "written_statement_due", "children_identified", "children_audited",
+                             "priority_actions", "improvements", "strengths", "url", "data"});
+  FindingTables all_findings;
+  std::map<int, FindingTables> findings_by_year;  // by year of publication
   // Oldest first in the CSVs and index: rows are appended over time, so a diff of two releases reads well.
   std::vector<const plan::PublicInspection*> ordered;
   for (const plan::PublicInspection& p : plan.inspections) ordered.push_back(&p);
@@ -218,24 +268,17 @@ std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, c
     index_inspections.back()["url"] = base + plan::InspectionPath(in.id);
     index_inspections.back()["data"] = base + InspectionDataPath(in.id);
     index_inspections.back()["findings"] = in.findings.size();
-    for (const lp::Finding& f : in.findings) {
-      for (const std::string& agency_id : f.agencies) {
-        const Agency* a = in.FindAgency(agency_id);
-        findings_csv += CsvRow({in.id, in.area_name, in.la_code, in.theme, p->published.Iso(), f.id, ToString(f.kind),
-                                f.priority ? std::to_string(f.priority) : "", agency_id, a ? a->name : "",
-                                a ? ToString(a->type) : "", Join(f.sub_themes, " "), f.body.text});
-      }
-    }
+    AddFindingRows(*p, all_findings);
+    AddFindingRows(*p, findings_by_year[p->published.year()]);
     std::optional<Date> due = ActionPlanDue(in, corpus);
     auto count = [&](FindingKind k) { return std::to_string(in.FindingsOfKind(k).size()); };
-    inspections_csv += CsvRow({in.id, in.area_name, in.la_code, in.theme, in.dates.fieldwork_start.Iso(),
-                               in.dates.fieldwork_end.Iso(), p->published.Iso(), p->last_updated ? p->last_updated->Iso() : "",
-                               p->withdrawn ? "withdrawn" : "published", due ? due->Iso() : "",
-                               in.children_identified ? std::to_string(*in.children_identified) : "",
-                               in.children_audited ? std::to_string(*in.children_audited) : "",
-                               count(FindingKind::kAreaForPriorityAction), count(FindingKind::kAreaForImprovement),
-                               count(FindingKind::kStrength), base + plan::InspectionPath(in.id),
-                               base + InspectionDataPath(in.id)});
+    inspections_csv.Row({in.id, in.area_name, in.la_code, in.theme, in.dates.fieldwork_start.Iso(), in.dates.fieldwork_end.Iso(),
+                         p->published.Iso(), p->last_updated ? p->last_updated->Iso() : "",
+                         p->withdrawn ? "withdrawn" : "published", due ? due->Iso() : "",
+                         in.children_identified ? std::to_string(*in.children_identified) : "",
+                         in.children_audited ? std::to_string(*in.children_audited) : "",
+                         count(FindingKind::kAreaForPriorityAction), count(FindingKind::kAreaForImprovement),
+                         count(FindingKind::kStrength), base + plan::InspectionPath(in.id), base + InspectionDataPath(in.id)});
   }
   ojson themes = ojson::array();
   for (const plan::PublicTheme& t : plan.themes) {
@@ -252,14 +295,31 @@ std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, c
       pages.push_back({figures_path, ThemeFigures(corpus, t).dump(1) + "\n", sources, false, ""});
     }
   }
-  ojson files = ojson::array({
-      {{"url", base + "data/index.json"}, {"schema", SchemaUrl(corpus, "index.schema.json")}, {"description", "This index."}},
-      {{"url", base + "data/inspections.csv"}, {"schema", SchemaUrl(corpus, "inspections-csv.schema.json")},
-       {"description", "One row per published inspection."}},
-      {{"url", base + "data/findings.csv"}, {"schema", SchemaUrl(corpus, "findings-csv.schema.json")},
-       {"description", "One row per public finding per agency it concerns."}},
-      {{"url", base + "data/actions.csv"}, {"schema", SchemaUrl(corpus, "actions-csv.schema.json")},
-       {"description", "One row per action of every published action plan, with its status and whether it is overdue."}}});
+  // The downloadable tables: the whole corpus compressed, and each year's uncompressed, each with its size.
+  std::vector<DataFile> tables = FindingTableFiles(all_findings, findings_by_year);
+  tables.insert(tables.begin(), DataFile{"data/inspections.csv", "inspections-csv.schema.json",
+                                         "One row per published inspection: area, local authority code, theme, fieldwork and publication dates, the "
+                                         "written statement of action deadline, the case sample, and counts of findings by kind.",
+                                         "", inspections_csv.Take()});
+  tables.insert(tables.begin() + 1, DataFile{"data/actions.csv", "actions-csv.schema.json",
+                                              "One row per action of every published action plan, with its status and whether it is overdue.",
+                                              "", ActionsCsv(plan)});
+  ojson files = ojson::array(
+      {{{"url", base + "data/index.json"}, {"schema", SchemaUrl(corpus, "index.schema.json")}, {"description", "This index."}}});
+  nlohmann::json downloads = nlohmann::json::array();
+  for (const DataFile& f : tables) {
+    ojson entry = {{"url", base + f.path}, {"schema", SchemaUrl(corpus, f.schema)}, {"description", f.description},
+                   {"bytes", f.bytes.size()}};
+    if (!f.year.empty()) entry["year"] = f.year;
+    if (IsGzip(f.path)) entry["compression"] = "gzip";
+    files.push_back(entry);
+    downloads.push_back({{"name", f.path.substr(std::string("data/").size())},
+                         {"url", f.path.substr(std::string("data/").size())},
+                         {"description", f.description},
+                         {"size", SizeInWords(f.bytes.size())},
+                         {"gzip", IsGzip(f.path)},
+                         {"year", f.year}});
+  }
   ojson index = {{"$schema", SchemaUrl(corpus, "index.schema.json")},
                  {"site", corpus.site.title},
                  {"licence", {{"name", corpus.site.licence_name}, {"url", corpus.site.licence_url}}},
@@ -267,9 +327,7 @@ std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, c
                  {"themes", themes},
                  {"files", files}};
   pages.push_back({"data/index.json", index.dump(1) + "\n", {}, false, ""});
-  pages.push_back({"data/findings.csv", findings_csv, {}, false, ""});
-  pages.push_back({"data/inspections.csv", inspections_csv, {}, false, ""});
-  pages.push_back({"data/actions.csv", ActionsCsv(plan), {}, false, ""});
+  for (DataFile& f : tables) pages.push_back({f.path, std::move(f.bytes), {}, false, ""});
   for (const auto& [name, bytes] : schemas) pages.push_back({"schemas/" + name, bytes, {"schemas/data/" + name}, false, ""});
 
   Views views(corpus, plan, options);
@@ -281,6 +339,7 @@ std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, c
   view["inspection_count"] = ordered.size();
   view["example_data_url"] = ordered.empty() ? "" : "../" + InspectionDataPath(ordered.back()->inspection->id);
   view["has_example"] = !ordered.empty();
+  view["downloads"] = downloads;
   pages.push_back({"data/index.html", RenderPage(templates, "data", view, Glossary(corpus)), {}, false, ""});
   return pages;
 }

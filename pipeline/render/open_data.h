@@ -14,17 +14,15 @@ namespace lp::render {
 // Path of an inspection's data file.
 std::string InspectionDataPath(const std::string& inspection_id);
 
-// The data files (inspections/<id>/data.json, data/index.json, data/findings.csv, data/inspections.csv,
-// themes/<id>/overview/figures.json), the published schemas (`schemas`: file name -> bytes) and the data
-// page that explains them.
+// The data files (inspections/<id>/data.json, data/index.json, data/inspections.csv, the finding tables:
+// data/findings.csv.gz and data/finding-agencies.csv.gz for the whole corpus, data/findings-YYYY.csv and
+// data/finding-agencies-YYYY.csv for each year of publication, and themes/<id>/overview/figures.json), the
+// published schemas (`schemas`: file name -> bytes) and the data page that lists them with their sizes.
 std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
                                  const RenderOptions& options, const std::map<std::string, std::string>& schemas);
 
 // data/actions.csv: one row per action of every action plan public on the plan's date, with its status and
 // whether it is overdue on that date.
 std::string ActionsCsv(const plan::Plan& plan);
-
-// One CSV field, quoted when it must be (RFC 4180).
-std::string CsvField(const std::string& value);
 
 }  // namespace lp::render

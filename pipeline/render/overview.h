@@ -2,6 +2,7 @@
 // The thematic overview report of a theme round: its figures computed from the round's public letters
 // (never typed), drawn as inline SVG charts with the same figures as accessible tables.
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -37,7 +38,9 @@ struct RoundFigures {
   Date first_fieldwork, last_fieldwork, first_published, last_published;
   std::vector<std::string> inspectorates;  // ids, in site order
   std::vector<AgencyType> agency_types;    // in enum order
-  int children_identified = 0, children_audited = 0;
+  // Sums over a round: 64 bits, so no round of letters can overflow them (each count is at most 9,999
+  // by the schema, but the sum does not rely on that).
+  std::int64_t children_identified = 0, children_audited = 0;
   std::map<AgencyType, AreaCounts> by_agency;
   std::map<std::pair<std::string, AgencyType>, AreaCounts> by_sub_theme_and_agency;
   std::vector<RecurringImprovement> recurring;       // two or more areas, most areas first

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <set>
 #include <thread>
 
@@ -25,6 +26,28 @@ std::string KindHeading(FindingKind k) {
     case FindingKind::kPracticeStudyImprovement: return "Practice study: practice that needs to improve";
   }
   return "";
+}
+
+std::vector<std::string> Split(const std::string& text, const std::string& separator) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t at; (at = text.find(separator, start)) != std::string::npos; start = at + separator.size()) {
+    out.push_back(text.substr(start, at - start));
+  }
+  out.push_back(text.substr(start));
+  return out;
+}
+
+// Plain text (an area's name, say) as Markdown that prints exactly that text: every ASCII punctuation
+// character backslash-escaped, so nothing in a name becomes a link, markup or emphasis.
+std::string EscapeMarkdown(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n' || c == '\r') c = ' ';  // a name is one line: a break inside it must not start a paragraph
+    if (std::ispunct(static_cast<unsigned char>(c))) out += '\\';
+    out += c;
+  }
+  return out;
 }
 
 std::string Strip(std::string s) {
@@ -173,35 +196,94 @@ std::vector<std::string> Views::InspectorateNames(const Inspection& in) const {
   std::vector<std::string> names;
   for (const Participation& p : in.inspectorates) {
     if (const InspectorateInfo* info = corpus_.site.FindInspectorate(p.inspectorate)) {
-      names.push_back(Escape(InspectorateInText(*info)));
+      names.push_back(InspectorateInText(info->On(in.dates.publication)));
     }
   }
   return names;
 }
 
-std::string Views::Opening(const Inspection& in) const {
-  const Theme* theme = corpus_.FindTheme(in.theme);
-  std::string response = theme ? theme->response_inspected : "the multi-agency response to children";
-  std::string out = "<p>This letter summarises the findings of the joint targeted area inspection (JTAI) of " +
-                    Escape(response) + " in " + Escape(in.area_name) + ".</p>\n";
-  out += "<p>This inspection took place " + Escape(FormatDateRange(in.dates.fieldwork_start, in.dates.fieldwork_end)) +
-         ". It was carried out by " + JoinEnglish(InspectorateNames(in)) + ".</p>\n";
+std::string Views::LetterMarkdown(const Inspection& in, const std::string& text) const {
+  std::optional<Date> due = ActionPlanDue(in, corpus_);
+  std::vector<std::string> agencies;
+  for (const Agency& a : in.agencies) {
+    if (a.type != AgencyType::kPartnership) agencies.push_back(a.name);
+  }
+  const std::pair<std::string, std::string> values[] = {
+      {"{principal-authority}", in.principal_authority},
+      {"{written-statement-due}", due ? due->Long() : std::string("the date set")},
+      {"{mailbox}", corpus_.site.statement_mailbox.empty() ? corpus_.site.contact_email : corpus_.site.statement_mailbox},
+      {"{area}", in.area_name},
+      {"{partnership}", in.partnership_name},
+      {"{agencies}", JoinEnglish(agencies)},
+      {"{inspectorates}", JoinEnglish(InspectorateNames(in))},
+      {"{fieldwork}", FormatDateRange(in.dates.fieldwork_start, in.dates.fieldwork_end)},
+      {"{response-inspected}", [&] {
+         const Theme* theme = corpus_.FindTheme(in.theme);
+         return theme ? theme->response_inspected : std::string("the multi-agency response to children");
+       }()}};
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    if (text[i] == '{') {
+      for (const auto& [key, value] : values) {
+        if (text.compare(i, key.size(), key) == 0) {
+          out += EscapeMarkdown(value);
+          i += key.size();
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out += text[i++];
+  }
   return out;
 }
 
+// The wording each layout's letters used when the findings document does not give its own: the 2016-20
+// letters (first round to 2020) and the current ones (2022 onwards), as the inspectorates published them.
+std::string Views::Opening(const Inspection& in) const {
+  if (!in.letter.opening.empty()) return markdown::RenderHtml(LetterMarkdown(in, in.letter.opening.text), 1);
+  std::string text =
+      in.layout == LetterLayout::k2016
+          ? "Between {fieldwork}, {inspectorates} carried out a joint inspection of {response-inspected} in {area}.\n\n"
+            "This letter to all the service leaders in the area outlines our findings about the effectiveness of "
+            "partnership working and of the work of individual agencies in {area}.\n"
+          : "This letter summarises the findings of the joint targeted area inspection (JTAI) of {response-inspected} "
+            "in {area}.\n\nThis inspection took place {fieldwork}. It was carried out by inspectors from "
+            "{inspectorates}.\n";
+  if (in.layout == LetterLayout::k2016) {
+    // "Between 9 and 13 December 2019" rather than "from 9 to 13 December 2019".
+    std::string range = FormatDateRange(in.dates.fieldwork_start, in.dates.fieldwork_end);
+    if (range.rfind("from ", 0) == 0) {
+      range = range.substr(5);
+      std::size_t to = range.find(" to ");
+      if (to != std::string::npos) range.replace(to, 4, " and ");
+    }
+    std::size_t at = text.find("{fieldwork}");
+    text.replace(at, 11, range);
+  }
+  return markdown::RenderHtml(LetterMarkdown(in, text), 1);
+}
+
 std::string Views::NextSteps(const Inspection& in) const {
-  std::string out =
-      "<p>The local safeguarding partners should prepare a written statement of proposed action responding to the "
-      "findings in this letter. It should be a multi-agency response, setting out the actions for the partnership "
-      "and, where appropriate, for individual agencies.</p>\n";
-  std::optional<Date> due = ActionPlanDue(in, corpus_);
-  out += "<p>" + Escape(in.principal_authority) +
-         " is the principal authority and should submit the written statement of action on behalf of the "
-         "partnership to <a href=\"mailto:" +
-         Escape(corpus_.site.contact_email) + "\">" + Escape(corpus_.site.contact_email) + "</a>";
-  if (due) out += " by " + Escape(due->Long());
-  out += ". This statement will inform the lead inspectorate's monitoring activity.</p>\n";
-  return out;
+  if (!in.letter.next_steps.empty()) return markdown::RenderHtml(LetterMarkdown(in, in.letter.next_steps.text), 2);
+  std::string text =
+      in.layout == LetterLayout::k2016
+          ? "The local authority should coordinate the preparation of a written statement of proposed action "
+            "responding to the findings outlined in this letter. This should be a multi-agency response involving "
+            "{agencies}. The response should set out the actions for the partnership and, where appropriate, "
+            "individual agencies.\n\nThe local authority should send the written statement of action to {mailbox} "
+            "by {written-statement-due}. This statement will inform the lines of enquiry at any future joint or "
+            "single agency activity by the inspectorates.\n"
+          : "We have determined that {principal-authority} is the principal authority and should prepare a written "
+            "statement of proposed action responding to the findings outlined in this letter. This should be a "
+            "multi-agency response involving the individuals and agencies that this report is addressed to. The "
+            "response should set out the actions for the partnership and, when appropriate, individual agencies. "
+            "The local safeguarding partners should oversee implementation of the action plan through their local "
+            "multi-agency safeguarding arrangements.\n\n{principal-authority} should send the written statement of "
+            "action to {mailbox} by {written-statement-due}. This statement will inform the lines of enquiry at "
+            "any future joint or single-agency activity by the inspectorates.\n";
+  return markdown::RenderHtml(LetterMarkdown(in, text), 2);
 }
 
 json Views::AgencyList(const Inspection& in, const std::vector<std::string>& ids) const {
@@ -286,15 +368,23 @@ json Views::DocumentLinks(const Inspection& in, const plan::PublicInspection* pu
                      {"pdf_url", has_pdf ? root + pdf : ""},
                      {"pdf_facts", has_pdf ? PdfFactsMarker(pdf) : ""}});
   };
-  add("Letter of findings", plan::InspectionPath(in.id), "The inspection's findings in full", plan::PdfPath(in.id, ""));
-  add("Prioritised recommendations", plan::RecommendationsPath(in.id), "What must improve, in priority order",
-      plan::PdfPath(in.id, "recommendations"));
-  if (pub && (!pub->responses.empty() || pub->action_plan)) {
-    add("Partner responses and action plan", plan::ResponsesPath(in.id), "How the partnership is responding",
-        plan::PdfPath(in.id, "responses"));
-  }
-  for (const Agency& a : in.agencies) {
-    add("Findings for " + a.name, plan::AgencyPath(in.id, a.id), "The findings that concern this agency", "");
+  for (const plan::DocumentPage& page : plan::InspectionPages(in, pub)) {
+    switch (page.kind) {
+      case plan::DocumentKind::kLetter:
+        add("Letter of findings", page.path, "The inspection's findings in full", plan::PdfPath(in.id, ""));
+        break;
+      case plan::DocumentKind::kRecommendations:
+        add("Prioritised recommendations", page.path, "What must improve, in priority order",
+            plan::PdfPath(in.id, "recommendations"));
+        break;
+      case plan::DocumentKind::kResponses:
+        add("Partner responses and action plan", page.path, "How the partnership is responding",
+            plan::PdfPath(in.id, "responses"));
+        break;
+      case plan::DocumentKind::kAgency:
+        add("Findings for " + page.agency->name, page.path, "The findings that concern this agency", "");
+        break;
+    }
   }
   return links;
 }
@@ -328,7 +418,13 @@ json Views::Publication(const Inspection& in, const std::string& from, const std
 
 json Views::Letter(const Inspection& in, const plan::PublicInspection* pub, LetterMode mode) const {
   std::string path = plan::InspectionPath(in.id);
-  std::string title = "Joint targeted area inspection of " + in.area_name;
+  std::string title = !in.letter.title.empty() ? in.letter.title
+                      : in.layout == LetterLayout::k2016
+                          ? "Joint targeted area inspection of " + [&] {
+                              const Theme* t = corpus_.FindTheme(in.theme);
+                              return t ? t->response_inspected : std::string("the multi-agency response to children");
+                            }() + " in " + in.area_name
+                          : "Joint targeted area inspection of " + in.area_name;
   json view = Frame(path, title, "The findings of the joint targeted area inspection in " + in.area_name + ".");
   const Theme* theme = corpus_.FindTheme(in.theme);
   view["print_header"] = CssString(in.area_name + ": letter of findings");
@@ -343,10 +439,24 @@ json Views::Letter(const Inspection& in, const plan::PublicInspection* pub, Lett
   view["date_line"] = mode == LetterMode::kDraft ? std::string("Draft") : date ? date->Long() : "";
   json addressees = json::array();
   for (const Addressee& a : in.addressees) {
-    addressees.push_back({{"name", a.name}, {"role", a.role}, {"organisation", a.organisation}});
+    addressees.push_back({{"line", a.Line()}, {"name", a.name}, {"role", a.role}, {"organisation", a.organisation}});
   }
   view["addressees"] = addressees;
-  view["salutation"] = "Dear " + in.partnership_name;
+  // The 2016-20 letters wrote to "local partnership"; the current ones to the partnership by name.
+  view["salutation"] = !in.letter.salutation.empty() ? in.letter.salutation
+                       : in.layout == LetterLayout::k2016 ? std::string("Dear local partnership")
+                                                          : "Dear " + in.partnership_name;
+  auto heading = [&](const std::string& section, const std::string& current, const std::string& layout_2016) {
+    const std::string* h = in.letter.Heading(section);
+    return h ? *h : in.layout == LetterLayout::k2016 ? layout_2016 : current;
+  };
+  view["has_main_findings_heading"] = !heading("main-findings", "Main findings", "").empty();
+  view["headings"] = {{"context", heading("context", "Context", "")},
+                      {"headline_findings", heading("headline-findings", "Headline findings", "")},
+                      {"priority_actions", heading("priority-actions", "Areas for priority action", "Areas for priority action")},
+                      {"improvements", heading("improvements", "What needs to improve?", "Areas for improvement")},
+                      {"strengths", heading("strengths", "Strengths", "Key strengths")},
+                      {"main_findings", heading("main-findings", "Main findings", "")}};
   view["title"] = title;
   view["publication"] = Publication(in, path, mode == LetterMode::kPublic ? "Letter of findings" : "Letter of findings (restricted)",
                                     title, InspectionSummary(in));
@@ -388,6 +498,18 @@ json Views::Letter(const Inspection& in, const plan::PublicInspection* pub, Lett
           item["html"] = numbered_html(f->id);
         }
       }
+      // A sub-heading before the first of each run of findings with the same group.
+      std::string previous = items.empty() ? std::string() : items.back()["group"].get<std::string>();
+      item["group"] = f->group;
+      item["starts_group"] = !f->group.empty() && f->group != previous;
+      if (f->kind == FindingKind::kPracticeStudyEffective || f->kind == FindingKind::kPracticeStudyImprovement) {
+        item["study_heading"] = !f->heading.empty() ? f->heading
+                                : in.layout == LetterLayout::k2016
+                                    ? (f->kind == FindingKind::kPracticeStudyEffective
+                                           ? "Case study: highly effective practice"
+                                           : "Case study: area for improvement")
+                                    : KindHeading(f->kind);
+      }
       items.push_back(item);
     }
     return items;
@@ -400,17 +522,38 @@ json Views::Letter(const Inspection& in, const plan::PublicInspection* pub, Lett
   view["has_strengths"] = !view["strengths"].empty();
   view["main_findings"] = list(FindingKind::kMainFinding);
   view["has_main_findings"] = !view["main_findings"].empty();
-  json studies = list(FindingKind::kPracticeStudyEffective);
-  for (json& st : list(FindingKind::kPracticeStudyImprovement)) studies.push_back(st);
+  // Practice studies in the order the findings document gives them. The 2016-20 letters print an effective
+  // case study after the strengths and one that needs to improve after the areas for improvement.
+  json effective = list(FindingKind::kPracticeStudyEffective);
+  json improving = list(FindingKind::kPracticeStudyImprovement);
+  json studies = json::array();
+  for (const lp::Finding& f : in.findings) {
+    for (const json* group : {&effective, &improving}) {
+      for (const json& st : *group) {
+        if (st["id"] == f.id) studies.push_back(st);
+      }
+    }
+  }
   view["practice_studies"] = studies;
   view["has_practice_studies"] = !studies.empty();
+  view["effective_studies"] = effective;
+  view["has_effective_studies"] = !effective.empty();
+  view["improvement_studies"] = improving;
+  view["has_improvement_studies"] = !improving.empty();
   view["next_steps_html"] = NextSteps(in);
   json signatories = json::array();
   for (const Participation& p : in.inspectorates) {
     const InspectorateInfo* info = corpus_.site.FindInspectorate(p.inspectorate);
+    json title_lines = json::array();
+    for (const std::string& line : Split(p.signatory.title, " | ")) title_lines.push_back(line);
+    std::string organisation = p.signatory.organisation == "-" ? std::string()
+                               : !p.signatory.organisation.empty() ? p.signatory.organisation
+                               : info ? info->On(in.dates.publication).name : p.inspectorate;
     signatories.push_back({{"name", p.signatory.name},
                            {"title", p.signatory.title},
-                           {"inspectorate", info ? info->name : p.inspectorate}});
+                           {"title_lines", title_lines},
+                           {"inspectorate", organisation},
+                           {"has_inspectorate", !organisation.empty()}});
   }
   view["signatories"] = signatories;
   view["documents"] = DocumentLinks(in, pub, path);
@@ -507,6 +650,8 @@ json Views::Recommendations(const Inspection& in, const plan::PublicInspection* 
   view["groups"] = groups;
   view["progress_as_at"] = action_plan ? pub->progress_as_at.Long() : "";
   view["progress_as_at_iso"] = action_plan ? pub->progress_as_at.Iso() : "";
+  // Letters of 2016-20 listed their improvements unranked: the page then says so rather than implying an order.
+  view["ranked"] = std::any_of(in.findings.begin(), in.findings.end(), [](const lp::Finding& f) { return f.priority != 0; });
   view["documents"] = DocumentLinks(in, pub, path);
   view["has_pdf"] = options_.pdf && pub != nullptr;
   view["pdf_url"] = root + plan::PdfPath(in.id, "recommendations");
@@ -670,7 +815,7 @@ std::string RenderPage(const TemplateSet& templates, const std::string& content_
     view["has_alternate_json"] = false;
     view["alternate_json"] = "";
   }
-  std::string content = WrapWideTables(AddContentsList(templates.Render(content_template, view)));
+  std::string content = WrapWideTables(AddContentsList(NumberFootnotes(templates.Render(content_template, view))));
   view["content"] = AddAbbreviations(content, glossary);
   return templates.Render("layout", view);
 }
@@ -682,22 +827,24 @@ std::vector<Page> RenderOneInspection(const Views& views, const plan::PublicInsp
   const Inspection& in = *pub.inspection;
   std::vector<std::string> sources = InspectionSources(in);
   std::vector<Page> pages;
-  auto add = [&](const std::string& path, std::string content, bool printable, const std::string& pdf) {
-    pages.push_back({OutputFile(path), std::move(content), sources, printable, pdf});
-  };
   std::string letter_template = in.layout == LetterLayout::k2016 ? "letter_2016" : "letter";
-  add(plan::InspectionPath(in.id),
-      RenderPage(templates, letter_template, views.Letter(in, &pub, LetterMode::kPublic), glossary), true,
-      plan::PdfPath(in.id, ""));
-  add(plan::RecommendationsPath(in.id), RenderPage(templates, "recommendations", views.Recommendations(in, &pub), glossary),
-      true, plan::PdfPath(in.id, "recommendations"));
-  if (!pub.responses.empty() || pub.action_plan) {
-    add(plan::ResponsesPath(in.id), RenderPage(templates, "responses", views.Responses(in, pub), glossary), true,
-        plan::PdfPath(in.id, "responses"));
-  }
-  for (const Agency& agency : in.agencies) {
-    add(plan::AgencyPath(in.id, agency.id), RenderPage(templates, "agency", views.AgencyView(in, agency, &pub), glossary),
-        false, "");
+  for (const plan::DocumentPage& page : plan::InspectionPages(in, &pub)) {
+    std::string content;
+    switch (page.kind) {
+      case plan::DocumentKind::kLetter:
+        content = RenderPage(templates, letter_template, views.Letter(in, &pub, LetterMode::kPublic), glossary);
+        break;
+      case plan::DocumentKind::kRecommendations:
+        content = RenderPage(templates, "recommendations", views.Recommendations(in, &pub), glossary);
+        break;
+      case plan::DocumentKind::kResponses:
+        content = RenderPage(templates, "responses", views.Responses(in, pub), glossary);
+        break;
+      case plan::DocumentKind::kAgency:
+        content = RenderPage(templates, "agency", views.AgencyView(in, *page.agency, &pub), glossary);
+        break;
+    }
+    pages.push_back({OutputFile(page.path), std::move(content), sources, page.printable, page.pdf_path});
   }
   return pages;
 }

@@ -50,10 +50,14 @@ class Views {
   nlohmann::json Publication(const Inspection& in, const std::string& from, const std::string& doc_type, const std::string& title,
                              const std::string& summary) const;
 
-  // The letter's generated opening paragraph (HTML).
+  // The letter's opening paragraphs (HTML): as the findings document gives them, else the layout's default.
   std::string Opening(const Inspection& in) const;
-  // The next-steps paragraph (HTML) with the principal authority and the written-statement deadline.
+  // The Next steps section (HTML): as authored, else the layout's default, with the principal authority and
+  // the written-statement deadline filled in.
   std::string NextSteps(const Inspection& in) const;
+  // Letter Markdown with its placeholders ({principal-authority}, {written-statement-due}, {mailbox}, {area},
+  // {partnership}, {agencies}, {inspectorates}, {fieldwork}, {response-inspected}) filled in.
+  std::string LetterMarkdown(const Inspection& in, const std::string& text) const;
 
  private:
   std::vector<std::string> InspectorateNames(const Inspection& in) const;

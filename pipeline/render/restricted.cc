@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/csv.h"
 #include "base/text.h"
 #include "markdown/markdown.h"
 #include "plan/plan.h"
@@ -58,7 +59,10 @@ std::string RenderRestrictedLetter(const RestrictedContext& ctx, LetterMode mode
   view["restricted"] = true;
   view["draft"] = mode == LetterMode::kDraft;
   std::vector<std::string> addressees;
-  for (const Addressee& a : in.addressees) addressees.push_back(a.name + " (" + a.role + ", " + a.organisation + ")");
+  for (const Addressee& a : in.addressees) {
+    addressees.push_back(a.printed.empty() && !a.name.empty() ? a.name + " (" + a.role + ", " + a.organisation + ")"
+                                                              : a.Line());
+  }
   std::optional<Date> due = CorrectionsDue(in, *ctx.corpus);
   view["reply_by"] = due ? due->Long() : "";
   view["has_reply_by"] = mode == LetterMode::kDraft && due.has_value();
@@ -78,7 +82,7 @@ std::string LetterText(const RestrictedContext& ctx, LetterMode mode) {
     out += "Publication: " + in.dates.publication->Long() + " at " + ctx.corpus->site.embargo_time + ".\n";
   }
   out += "\n";
-  for (const Addressee& a : in.addressees) out += a.name + ", " + a.role + ", " + a.organisation + "\n";
+  for (const Addressee& a : in.addressees) out += a.Line() + "\n";
   out += "\nDear " + in.partnership_name + "\n\nJoint targeted area inspection of " + in.area_name + "\n";
   int section = 0;
   for (const workflow::DraftParagraph& p : workflow::NumberParagraphs(in)) {
@@ -212,7 +216,8 @@ std::string RenderDecisionLog(const RestrictedContext& ctx, const std::vector<wo
 }
 
 std::string DecisionLogCsv(const std::vector<workflow::CorrectionReview>& reviews) {
-  std::string out = "correction,agency,asked_by,submitted,draft_version,paragraph,finding,decision,reason,explanation,decided_by,decided_on\r\n";
+  CsvWriter out({"correction", "agency", "asked_by", "submitted", "draft_version", "paragraph", "finding", "decision", "reason",
+                 "explanation", "decided_by", "decided_on"});
   for (const workflow::CorrectionReview& r : reviews) {
     const FactualAccuracyCorrection& c = *r.correction;
     std::vector<std::string> fields = {c.id, r.set->agency, r.set->submitter_name, r.set->submitted.Iso(), r.set->draft_version,
@@ -220,10 +225,9 @@ std::string DecisionLogCsv(const std::vector<workflow::CorrectionReview>& review
                                        c.decision ? ToString(c.decision->outcome) : "undecided",
                                        c.decision ? ToString(c.decision->reason) : "", c.decision ? c.decision->explanation : "",
                                        c.decision ? c.decision->by : "", c.decision ? c.decision->on.Iso() : ""};
-    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + CsvField(fields[i]);
-    out += "\r\n";
+    out.Row(fields);
   }
-  return out;
+  return out.Take();
 }
 
 std::string RenderRedline(const RestrictedContext& ctx, const std::string& issued_version,

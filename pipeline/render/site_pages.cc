@@ -496,11 +496,9 @@ SitePages MakeSitePages(const Corpus& corpus, const plan::Plan& plan, const Temp
                         const RenderOptions& options) {
   SitePages pages(corpus, plan, templates, options);
   for (const plan::PublicInspection& p : plan.inspections) {
-    const Inspection& in = *p.inspection;
-    pages.extra_sitemap_.push_back(plan::InspectionPath(in.id));
-    pages.extra_sitemap_.push_back(plan::RecommendationsPath(in.id));
-    if (!p.responses.empty() || p.action_plan) pages.extra_sitemap_.push_back(plan::ResponsesPath(in.id));
-    for (const Agency& a : in.agencies) pages.extra_sitemap_.push_back(plan::AgencyPath(in.id, a.id));
+    for (const plan::DocumentPage& page : plan::InspectionPages(*p.inspection, &p)) {
+      pages.extra_sitemap_.push_back(page.path);
+    }
   }
   for (const plan::PublicTheme& t : plan.themes) {
     if (t.overview_public) pages.extra_sitemap_.push_back(plan::OverviewPath(t.theme->id));

@@ -151,7 +151,7 @@ Loc MapToSource(const MarkdownText& md, int md_line, int md_byte_col) {
   }
   std::size_t wanted = static_cast<std::size_t>(md.indent + std::max(0, md_byte_col - 1));
   std::size_t pos = start;
-  while (wanted > 0 && pos < bytes.size() && bytes[pos] != '\n') {
+  while (wanted > 0 && pos < bytes.size() && bytes[pos] != '\n' && bytes[pos] != '\r') {
     bool cdata_before = in_cdata;
     SourceStep step = StepThroughSource(bytes, pos, in_cdata);
     if (step.text > wanted) {
@@ -193,6 +193,11 @@ class Checker {
                                                std::to_string(corpus_.site.file_bytes_limit) +
                                                " bytes (letterpress.xml <limits file-bytes>)");
         oversized_.insert(doc.file);
+      }
+    }
+    if (corpus_.site.loc) {
+      if (std::string problem = BaseUrlProblem(corpus_.site.base_url); !problem.empty()) {
+        diags_.Error(corpus_.site.base_url_loc, "base URL '" + MaskUrlCredentials(corpus_.site.base_url) + "' " + problem);
       }
     }
     for (const Inspection& in : corpus_.inspections) {
@@ -298,11 +303,32 @@ class Checker {
       }
     }
     if (d.action_plan_due) {
-      WorkingDay(*d.action_plan_due, d.action_plan_due_loc, "written statement of action deadline");
+      // Real letters gave deadlines off the computed date, and some on a weekend: the letter prints what was
+      // given, and check says what the rule would have made it.
+      std::optional<Date> computed;
+      if (d.publication && cal_.Covers(*d.publication)) {
+        computed = cal_.AddWorkingDays(*d.publication, corpus_.site.action_plan_working_days);
+      }
+      std::string rule = computed ? " (" + std::to_string(corpus_.site.action_plan_working_days) +
+                                        " working days after publication is " + computed->Long() + ")"
+                                  : std::string();
       if (d.publication && *d.action_plan_due <= *d.publication) {
         diags_.Error(d.action_plan_due_loc, "written statement of action deadline must come after publication");
+      } else if (!cal_.Covers(*d.action_plan_due)) {
+        OutsideCalendar(*d.action_plan_due, d.action_plan_due_loc, "written statement of action deadline");
+      } else if (!cal_.IsWorkingDay(*d.action_plan_due).value_or(true)) {
+        diags_.Warning(d.action_plan_due_loc, "written statement of action deadline " + d.action_plan_due->Long() +
+                                                  " is not a working day" + rule);
+      } else if (computed && *computed != *d.action_plan_due) {
+        diags_.Warning(d.action_plan_due_loc, "written statement of action deadline " + d.action_plan_due->Long() +
+                                                  " is not the computed one" + rule);
       }
     }
+  }
+
+  static bool AnyRanked(const Inspection& in, FindingKind kind) {
+    return std::any_of(in.findings.begin(), in.findings.end(),
+                       [&](const Finding& f) { return f.kind == kind && f.priority != 0; });
   }
 
   bool AtLeast(const Inspection& in, Status s) { return static_cast<int>(in.status) >= static_cast<int>(s); }
@@ -378,24 +404,39 @@ class Checker {
       PublicMarkdown(f.body);
       if (!f.title.empty()) PublicLine(f.title, f.loc);
       bool ranked = f.kind == FindingKind::kAreaForImprovement || f.kind == FindingKind::kAreaForPriorityAction;
-      if (ranked && f.priority == 0) {
+      // Priority is optional (the 2016-20 letters listed improvements unranked), but a list is ranked
+      // throughout or not at all.
+      if (ranked && f.priority == 0 && AnyRanked(in, f.kind)) {
         diags_.Error(f.loc, "finding '" + f.id + "' is " + KindInWords(f.kind) +
-                                " and needs a priority (priority=\"1\" is the most urgent)");
+                                " and needs a priority, as others of its kind have one (priority=\"1\" is the most urgent)");
       } else if (!ranked && f.priority != 0) {
         diags_.Error(f.priority_loc, "finding '" + f.id + "' is " + KindInWords(f.kind) +
                                          "; only areas for improvement and priority action have a priority");
       }
       bool study = f.kind == FindingKind::kPracticeStudyEffective || f.kind == FindingKind::kPracticeStudyImprovement;
-      if (study && f.title.empty()) {
-        diags_.Error(f.loc, "practice study '" + f.id + "' needs a title naming the child by pseudonym (e.g. title=\"Child A\")");
+      if (!study && !f.heading.empty()) {
+        diags_.Error(f.loc, "finding '" + f.id + "' is " + KindInWords(f.kind) +
+                                "; only practice studies have a heading (strengths and improvements may have a group)");
       }
+      if (!f.group.empty()) PublicLine(f.group, f.loc);
+      if (!f.heading.empty()) PublicLine(f.heading, f.loc);
     }
     for (FindingKind kind : {FindingKind::kAreaForPriorityAction, FindingKind::kAreaForImprovement}) {
       std::vector<const Finding*> ranked = by_kind[kind];
       std::sort(ranked.begin(), ranked.end(), [](const Finding* a, const Finding* b) { return a->priority < b->priority; });
       std::map<int, const Finding*> seen;
+      const std::string kind_words = kind == FindingKind::kAreaForImprovement ? "areas for improvement"
+                                                                                : "areas for priority action";
+      bool out_of_range = false;
       for (const Finding* f : ranked) {
         if (f->priority == 0) continue;
+        // A priority ranks a finding among its kind, so it is at most the number of findings of that kind.
+        if (static_cast<std::size_t>(f->priority) > ranked.size()) {
+          diags_.Error(f->priority_loc, "priority " + std::to_string(f->priority) + " is more than the number of " +
+                                            kind_words + " (" + std::to_string(ranked.size()) + ")");
+          out_of_range = true;
+          continue;
+        }
         auto [it, inserted] = seen.emplace(f->priority, f);
         if (!inserted) {
           diags_.Error(f->priority_loc, "priority " + std::to_string(f->priority) + " is also given to '" +
@@ -406,12 +447,9 @@ class Checker {
       bool all_ranked = std::all_of(ranked.begin(), ranked.end(), [](const Finding* f) { return f->priority != 0; });
       int expected = 1;
       for (const auto& [priority, f] : seen) {
-        if (!all_ranked) break;
+        if (!all_ranked || out_of_range) break;  // the gap an out-of-range priority leaves is not a second mistake
         if (priority != expected) {
-          diags_.Error(f->priority_loc, "priorities of " +
-                                            std::string(kind == FindingKind::kAreaForImprovement
-                                                            ? "areas for improvement"
-                                                            : "areas for priority action") +
+          diags_.Error(f->priority_loc, "priorities of " + kind_words +
                                             " must run 1, 2, 3... with no gaps; expected " + std::to_string(expected) +
                                             ", found " + std::to_string(priority));
           break;
@@ -426,8 +464,14 @@ class Checker {
       if (count(FindingKind::kAreaForImprovement) + count(FindingKind::kAreaForPriorityAction) == 0) {
         diags_.Error(in.findings_loc, "a letter needs at least one area for improvement before its draft is issued");
       }
-      if (count(FindingKind::kMainFinding) == 0) {
+      // The 2016-20 letters had no main findings section: their findings were the strengths and improvements.
+      if (count(FindingKind::kMainFinding) == 0 && in.layout == LetterLayout::kCurrent) {
         diags_.Error(in.findings_loc, "a letter needs main findings before its draft is issued");
+      }
+      const Theme* theme = corpus_.FindTheme(in.theme);
+      if (!in.context && theme && theme->letter_context) {
+        diags_.Error(in.findings_loc, "a letter of theme '" + theme->id +
+                                          "' needs <context> (the cohort and scope) before its draft is issued");
       }
     }
     std::size_t improvements = count(FindingKind::kAreaForImprovement);
@@ -436,7 +480,7 @@ class Checker {
                                           std::to_string(improvements));
     }
     std::size_t strengths = count(FindingKind::kStrength);
-    if (strengths > 0 && (strengths < 3 || strengths > 14)) {
+    if (strengths > 0 && (strengths < 3 || strengths > 14)) {  // real letters have had up to 35
       diags_.Warning(in.findings_loc, "letters usually have 3 to 14 strengths; this one has " + std::to_string(strengths));
     }
     if (count(FindingKind::kPracticeStudyEffective) + count(FindingKind::kPracticeStudyImprovement) > 2) {
@@ -549,13 +593,28 @@ class Checker {
       diags_.Error(MapToSource(md, p.line, p.col), p.message);
     }
     for (const PersonalData& p : FindPersonalData(md.text)) {
+      if (IsPublishedMailbox(p)) continue;
       diags_.Error(MapOffset(md, p.offset), "possible " + p.kind + " '" + p.match +
                                                 "' in public text; remove details that identify a person");
     }
   }
 
+  // The organisational mailboxes letterpress.xml names (the inspectorates' address for written statements, the
+  // site's contact) are published addresses, not personal data.
+  bool IsPublishedMailbox(const PersonalData& p) const {
+    if (p.kind != "email address") return false;
+    auto same = [&](const std::string& address) {
+      return !address.empty() && address.size() == p.match.size() &&
+             std::equal(address.begin(), address.end(), p.match.begin(),
+                        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) ==
+                                                    std::tolower(static_cast<unsigned char>(b)); });
+    };
+    return same(corpus_.site.statement_mailbox) || same(corpus_.site.contact_email);
+  }
+
   void PublicLine(const std::string& text, const Loc& loc) {
     for (const PersonalData& p : FindPersonalData(text)) {
+      if (IsPublishedMailbox(p)) continue;
       diags_.Error(loc, "possible " + p.kind + " '" + p.match + "' in public text; remove details that identify a person");
     }
   }

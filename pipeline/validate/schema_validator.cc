@@ -115,6 +115,12 @@ std::string DescribeBadDate(const std::string& value) {
 // A built-in type's rule in words.
 std::string DescribeBadValue(const std::string& value, const std::string& type) {
   if (type == "xs:date") return DescribeBadDate(value);
+  // The ranged number types of common.xsd: a value that is not a number at all is told as for their base.
+  if (type == "Priority" || type == "WordLimit" || type == "WorkingDays" || type == "SizeLimit") {
+    return DescribeBadValue(value, "xs:positiveInteger");
+  }
+  if (type == "ChildCount" || type == "ReleasesKept") return DescribeBadValue(value, "xs:nonNegativeInteger");
+  if (type == "CalendarYear") return DescribeBadValue(value, "xs:gYear");
   if (type == "xs:positiveInteger") return "'" + value + "' is not a whole number of 1 or more";
   if (type == "xs:nonNegativeInteger") return "'" + value + "' is not a whole number of 0 or more";
   if (type == "xs:boolean") return "'" + value + "' must be true or false";
@@ -230,6 +236,13 @@ SchemaMessage Polish(const std::string& raw, load::DocType type,
     if (m[3].str() == "0") return {subject + "must not be empty", true, 0};
     std::string what = attribute.empty() ? "text" : "value";
     return {subject + what + " is " + m[3].str() + " characters long; the " + m[5].str() + " is " + m[6].str(), true, 0};
+  }
+  static const std::regex kRange(
+      R"(^\[facet '(maxInclusive|minInclusive)'\] The value '([^']*)' is (greater|less) than the (maximum|minimum) value allowed \('([^']*)'\)\.$)");
+  if (std::regex_match(rest, m, kRange)) {
+    return {subject + "'" + m[2].str() + "' is out of range; " + (m[1].str() == "maxInclusive" ? "the most" : "the least") +
+                " allowed here is " + m[5].str(),
+            true, 0};
   }
   static const std::regex kAtomic(R"(^'([\s\S]*)' is not a valid value of the (atomic|list) type '([^']+)'\.$)");
   if (std::regex_match(rest, m, kAtomic)) {
@@ -624,10 +637,22 @@ bool SchemaSet::Validate(const load::SourceDocument& doc, Diagnostics& diags) co
     diags.Error({&file, *doctype}, "DOCTYPE declarations are not allowed");
     return false;
   }
+  // libxml2 counts a line at each LF only, but a lone CR (old Mac line endings) ends a line too, for the
+  // XML parser and for SourceFile. Parsing a copy with each lone CR made an LF changes no byte offset and no
+  // meaning (the parser reads a lone CR as an LF anyway) and makes libxml2's line numbers ours.
+  std::string lf_bytes;
+  const std::string* parsed = &bytes;
+  if (bytes.find('\r') != std::string::npos) {
+    lf_bytes = bytes;
+    for (std::size_t i = 0; i < lf_bytes.size(); ++i) {
+      if (lf_bytes[i] == '\r' && (i + 1 == lf_bytes.size() || lf_bytes[i + 1] != '\n')) lf_bytes[i] = '\n';
+    }
+    parsed = &lf_bytes;
+  }
   ErrorCollector collector;
   // libxml2 keeps its error handler per thread; set it for this call only.
   xmlSetStructuredErrorFunc(&collector, CollectError);
-  xmlDocPtr xml = xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), file.path().c_str(), "UTF-8",
+  xmlDocPtr xml = xmlReadMemory(parsed->data(), static_cast<int>(parsed->size()), file.path().c_str(), "UTF-8",
                                 kParseOptions);
   bool valid = false;
   if (!xml || !collector.errors.empty()) {

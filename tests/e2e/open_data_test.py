@@ -6,9 +6,13 @@ Usage: open_data_test.py LETTERPRESS_BINARY SOURCE_DIR
 """
 import csv
 import glob
+import gzip
 import html.parser
+import io
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,6 +60,19 @@ class LetterCounter(html.parser.HTMLParser):
             self.labels[self.current] += data
 
 
+def unneutralised(cell):
+    """The value a CSV cell stands for: the apostrophe in front of a would-be formula taken off."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] != "" and cell[1:2] in "=+-@\t\r" else cell
+
+
+def read_table(path):
+    """The rows of a CSV data file, gzip-compressed or not, as dicts keyed by the header row."""
+    raw = open(path, "rb").read()
+    if path.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+
+
 class OpenDataTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -96,11 +113,16 @@ class OpenDataTest(unittest.TestCase):
         self.assertEqual(1, len(figures))  # only the complete round has a published overview
         for path in figures:
             self.assertValid(json.load(open(path, encoding="utf-8")), "theme-figures.schema.json", path)
-        for name, schema in (("findings.csv", "findings-csv.schema.json"), ("inspections.csv", "inspections-csv.schema.json"),
-                             ("actions.csv", "actions-csv.schema.json")):
-            with open(os.path.join(self.site, "data", name), newline="", encoding="utf-8") as f:
-                rows = list(csv.DictReader(f))
-            self.assertGreater(len(rows), 0)
+        tables = {"inspections.csv": "inspections-csv.schema.json",
+                  "findings.csv.gz": "findings-csv.schema.json", "finding-agencies.csv.gz": "finding-agencies-csv.schema.json",
+                  "actions.csv": "actions-csv.schema.json"}
+        for path in glob.glob(os.path.join(self.site, "data", "*-[0-9][0-9][0-9][0-9].csv")):
+            name = os.path.basename(path)
+            tables[name] = "findings-csv.schema.json" if name.startswith("findings-") else "finding-agencies-csv.schema.json"
+        self.assertEqual(8, len(tables))  # the examples' public letters were published in two years
+        for name, schema in tables.items():
+            rows = read_table(os.path.join(self.site, "data", name))
+            self.assertGreater(len(rows), 0, name)
             for i, row in enumerate(rows):
                 self.assertValid(row, schema, "%s row %d" % (name, i + 2))
 
@@ -111,7 +133,7 @@ class OpenDataTest(unittest.TestCase):
         self.assertFalse(validator.is_valid(data))
 
     def test_figures_agree_with_the_letter_pages(self):
-        rows = list(csv.DictReader(open(os.path.join(self.site, "data", "findings.csv"), newline="", encoding="utf-8")))
+        rows = read_table(os.path.join(self.site, "data", "finding-agencies.csv.gz"))
         inspections = {r["inspection_id"]: r for r in csv.DictReader(
             open(os.path.join(self.site, "data", "inspections.csv"), newline="", encoding="utf-8"))}
         sections = {"area-for-priority-action": "areas-for-priority-action", "area-for-improvement": "what-needs-to-improve",
@@ -126,7 +148,7 @@ class OpenDataTest(unittest.TestCase):
             self.assertEqual(int(summary["improvements"]), page.counts.get("what-needs-to-improve", 0))
             self.assertEqual(int(summary["strengths"]), page.counts.get("strengths", 0))
             self.assertEqual(int(summary["priority_actions"]), page.counts.get("areas-for-priority-action", 0))
-            # One CSV row per finding per agency: the same agencies the letter shows for each finding.
+            # One finding-agencies row per finding per agency: the same agencies the letter shows for each finding.
             names = {a["id"]: a["name"] for a in data["agencies"]}
             for finding in data["findings"]:
                 if finding["kind"] in ("context", "headline-findings"):
@@ -157,6 +179,64 @@ class OpenDataTest(unittest.TestCase):
             self.assertIn("Overdue</strong>", page[row_start:page.index("</tr>", row_start)])
         self.assertEqual(len(overdue_ids), page.count('class="tag tag-overdue"'))
 
+    def test_each_findings_text_appears_once(self):
+        findings = read_table(os.path.join(self.site, "data", "findings.csv.gz"))
+        keys = [(r["inspection_id"], r["finding_id"]) for r in findings]
+        self.assertEqual(len(keys), len(set(keys)))
+        expected = {}
+        for path in glob.glob(os.path.join(self.site, "inspections", "*", "data.json")):
+            data = json.load(open(path, encoding="utf-8"))
+            for f in data["findings"]:
+                if f["kind"] not in ("context", "headline-findings"):
+                    expected[(data["id"], f["id"])] = (f["text_markdown"], " ".join(f["agencies"]))
+        self.assertEqual(set(expected), set(keys))
+        for r in findings:
+            self.assertEqual(expected[(r["inspection_id"], r["finding_id"])],
+                             (unneutralised(r["text"]), r["agencies"]))
+        agencies = read_table(os.path.join(self.site, "data", "finding-agencies.csv.gz"))
+        self.assertEqual(sum(len(a.split()) for _, a in expected.values()), len(agencies))
+        self.assertNotIn("text", agencies[0])
+
+    def test_the_years_together_are_the_whole_corpus(self):
+        for table in ("findings", "finding-agencies"):
+            whole = read_table(os.path.join(self.site, "data", table + ".csv.gz"))
+            parts = []
+            for path in sorted(glob.glob(os.path.join(self.site, "data", table + "-[0-9][0-9][0-9][0-9].csv"))):
+                year = path[-8:-4]
+                rows = read_table(path)
+                parts.extend(rows)
+                if table == "findings":
+                    self.assertEqual({year}, {r["published"][:4] for r in rows}, path)
+            key = lambda r: (r["inspection_id"], r["finding_id"], r.get("agency_id", ""))
+            self.assertEqual(sorted(whole, key=key), sorted(parts, key=key), table)
+
+    def test_compressed_files_are_reproducible_gzip(self):
+        for path in glob.glob(os.path.join(self.site, "data", "*.gz")):
+            raw = open(path, "rb").read()
+            self.assertEqual(b"\x1f\x8b\x08", raw[:3], path)
+            self.assertEqual(b"\x00\x00\x00\x00", raw[4:8], "%s: a gzip header with no time in it" % path)
+            self.assertEqual(0, raw[3] & 0x08, "%s: no file name in the header" % path)
+
+    def test_sizes_are_stated_in_the_index_and_on_the_data_page(self):
+        index = json.load(open(os.path.join(self.site, "data", "index.json"), encoding="utf-8"))
+        page = open(os.path.join(self.site, "data", "index.html"), encoding="utf-8").read()
+        downloads = [f for f in index["files"] if "bytes" in f]
+        self.assertEqual(7, len(downloads))
+        for f in downloads:
+            name = f["url"].rsplit("/", 1)[1]
+            size = os.path.getsize(os.path.join(self.site, "data", name))
+            self.assertEqual(size, f["bytes"], name)
+            words = "%d bytes" % size if size < 1000 else None
+            row = re.search(r'<tr><td><a href="%s" download>%s</a></td><td>[^<]*</td><td>([^<]*)</td></tr>'
+                            % (re.escape(name), re.escape(name)), page)
+            self.assertIsNotNone(row, "%s is not listed on the data page" % name)
+            if words:
+                self.assertEqual(words, row.group(1))
+            else:
+                number, unit = row.group(1).split()
+                scale = {"kB": 1e3, "MB": 1e6, "GB": 1e9}[unit]
+                self.assertAlmostEqual(size / scale, float(number), delta=0.51 if float(number) >= 10 else 0.051)
+
     def test_embargoed_inspections_have_no_data(self):
         index = json.load(open(os.path.join(self.site, "data", "index.json"), encoding="utf-8"))
         ids = {i["id"] for i in index["inspections"]}
@@ -164,8 +244,44 @@ class OpenDataTest(unittest.TestCase):
         self.assertNotIn("orrinsford-2026", ids)  # at factual accuracy
         for name in ("findings.csv", "inspections.csv", "actions.csv", "index.json"):
             text = open(os.path.join(self.site, "data", name), encoding="utf-8").read()
+
+        for path in glob.glob(os.path.join(self.site, "data", "*")):
+            raw = open(path, "rb").read()
+            text = (gzip.decompress(raw) if path.endswith(".gz") else raw).decode("utf-8")
             self.assertNotIn("sallowmere", text.lower())
             self.assertNotIn("orrinsford", text.lower())
+
+
+class CsvInjectionTest(unittest.TestCase):
+    """Finding text and agency names that a spreadsheet would run as formulas reach every CSV as text."""
+
+    def test_no_cell_of_any_csv_starts_a_formula(self):
+        with tempfile.TemporaryDirectory(prefix="lp-csv-") as tmp:
+            root = os.path.join(tmp, "corpus")
+            shutil.copytree(os.path.join(SOURCE, "tests", "fixtures", "minimal"), root)
+            findings = os.path.join(root, "inspections", "alpha-2025", "findings.xml")
+            text = open(findings, encoding="utf-8").read()
+            text = text.replace("<body>How well health and police practitioners recognise neglect.</body>",
+                                "<body>=HYPERLINK(&quot;http://evil.example&quot;,&quot;open&quot;)</body>")
+            text = text.replace("<body>Health visitors are persistent.</body>", "<body>-2+3</body>")
+            open(findings, "w", encoding="utf-8").write(text)
+            inspection = os.path.join(root, "inspections", "alpha-2025", "inspection.xml")
+            text = open(inspection, encoding="utf-8").read().replace('name="Alphaton Police"', 'name="@SUM(1+1)"')
+            open(inspection, "w", encoding="utf-8").write(text)
+            site = os.path.join(tmp, "site")
+            subprocess.run([BINARY, "build", "--root", root, "--out", site, "--as-of", "2026-01-01", "--no-search",
+                            "--quiet"], check=True)
+            cells = []
+            for path in glob.glob(os.path.join(site, "data", "**", "*.csv"), recursive=True):
+                with open(path, newline="", encoding="utf-8") as f:
+                    for row in csv.reader(f):
+                        cells.extend((os.path.basename(path), c) for c in row)
+            self.assertGreater(len(cells), 0)
+            self.assertEqual([], [(name, c) for name, c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")])
+            values = {c for _, c in cells}
+            self.assertIn("'=HYPERLINK(\"http://evil.example\",\"open\")", values)
+            self.assertIn("'-2+3", values)
+            self.assertIn("'@SUM(1+1)", values)
 
 
 if __name__ == "__main__":

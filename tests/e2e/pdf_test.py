@@ -27,7 +27,7 @@ LETTERS = {
 }
 # A current-format letter's sections, in reading order ("Areas for priority action" only where there is one).
 HEADINGS = ["Context", "Headline findings", "What needs to improve?", "Strengths", "Main findings",
-            "Practice studies", "Next steps"]
+            "Practice study: highly effective practice", "Practice study: practice that needs to improve", "Next steps"]
 PRIORITY = "Areas for priority action"
 
 failures = []

@@ -75,7 +75,7 @@ def stop_process(proc):
 class NginxDav:
     """nginx serving `root` with WebDAV under /, basic auth for `user`/`password`."""
 
-    def __init__(self, workdir, user="publisher", password="s3cret pass", create_full_put_path=False):
+    def __init__(self, workdir, user="publisher", password="s3cret pass", create_full_put_path=False, max_body="0"):
         self.dir = os.path.join(workdir, "nginx")
         self.root = os.path.join(self.dir, "www")
         os.makedirs(os.path.join(self.dir, "tmp"), exist_ok=True)
@@ -85,6 +85,17 @@ class NginxDav:
         with open(os.path.join(self.dir, "htpasswd"), "w") as f:
             f.write(f"{user}:{{SHA}}{digest}\n")
         self.proc = None
+        self.max_body, self.create_full_put_path = max_body, create_full_put_path
+        self._start()
+
+    def restart(self, max_body):
+        """Starts nginx again on the same folder with another client_max_body_size (the port may change)."""
+        stop_process(self.proc)
+        self.max_body = max_body
+        self._start()
+
+    def _start(self):
+        create_full_put_path = self.create_full_put_path
         module = "/usr/lib/nginx/modules/ngx_http_dav_ext_module.so"
         if not os.path.exists(module):
             raise RuntimeError("nginx's WebDAV module is missing: apt-get install nginx libnginx-mod-http-dav-ext")
@@ -113,7 +124,7 @@ http {{
   server {{
     listen {LOOPBACK}:{self.port};
     root {self.root};
-    client_max_body_size 0;
+    client_max_body_size {self.max_body};
     location / {{
       dav_methods PUT DELETE MKCOL COPY MOVE;
       dav_ext_methods PROPFIND OPTIONS;
@@ -166,7 +177,9 @@ class S3rver:
         self.proc = None
         for attempt in range(3):
             self.port = free_port()
-            cmd = ["node", script, "-d", self.dir, "-a", LOOPBACK, "-p", str(self.port), "--silent",
+            # s3rver makes ListObjectsV2 continuation tokens with DES, which Node 17+ keeps in OpenSSL 3's
+            # legacy provider: without it every listing of more than 1,000 keys fails with HTTP 500.
+            cmd = ["node", "--openssl-legacy-provider", script, "-d", self.dir, "-a", LOOPBACK, "-p", str(self.port), "--silent",
                    "--no-vhost-buckets"]
             for b in buckets:
                 cmd += ["--configure-bucket", b]
@@ -675,3 +688,62 @@ def temp_dir(prefix):
         yield d
     finally:
         shutil.rmtree(d, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# A hostile server
+
+class EndlessServer(_Proxy):
+    """Answers every listing (PROPFIND, or an S3 ListObjectsV2 GET) with a reply that never ends: `mode`
+    "flood" streams XML as fast as the client reads it, "drip" sends a few bytes every half second (never a
+    stall, never an end). Anything else gets 404."""
+
+    def __init__(self, mode="flood"):
+        self.mode = mode
+        self.server = _Server(("127.0.0.1", 0), _Handler)
+        self.server.owner = self
+        self.connection_lock = threading.Lock()
+        self.connections = 0
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+    def handle(self, h, body):
+        import time as _time
+        listing = h.command == "PROPFIND" or (h.command == "GET" and "list-type=2" in h.path)
+        if not listing:
+            h.send(404, [("Content-Type", "text/plain")], b"not here")
+            return
+        h.send_response(207 if h.command == "PROPFIND" else 200)
+        h.send_header("Content-Type", "application/xml")
+        h.send_header("Transfer-Encoding", "chunked")
+        h.end_headers()
+        if h.command == "PROPFIND":
+            head = b'<?xml version="1.0"?><D:multistatus xmlns:D="DAV:">'
+            entry = (b"<D:response><D:href>/pub/site/endless-%06d.html</D:href><D:propstat><D:prop>"
+                     b"<D:getcontentlength>10</D:getcontentlength></D:prop><D:status>HTTP/1.1 200 OK</D:status>"
+                     b"</D:propstat></D:response>")
+        else:
+            head = b'<?xml version="1.0"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+            entry = b"<Contents><Key>live/endless-%06d.html</Key><Size>10</Size><ETag>x</ETag></Contents>"
+
+        def chunk(data):
+            h.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+
+        try:
+            chunk(head)
+            n = 0
+            while True:
+                if self.mode == "drip":
+                    chunk(b" ")
+                    h.wfile.flush()
+                    _time.sleep(0.5)
+                else:
+                    chunk(b"".join(entry % (n + i) for i in range(200)))
+                    n += 200
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            pass

@@ -5,13 +5,14 @@ the target after every request, so the test can check that no reader could ever 
 
 Usage: publish_test.py LETTERPRESS_BINARY SOURCE_DIR CASE
 Cases: webdav-roundtrip, webdav-faults, webdav-kill, webdav-errors, s3-roundtrip, s3-faults, s3-kill,
-       s3-errors, local, usage
+       s3-errors, local, usage, hostile, webdav-large, s3-large
 Each case prints what it measured and ends with "N passed, N failed".
 """
 
 import contextlib
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -86,7 +87,7 @@ def expected_headers(path):
     ext = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else ""
     types = {"html": "text/html; charset=utf-8", "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8",
              "json": "application/json", "txt": "text/plain; charset=utf-8", "csv": "text/csv; charset=utf-8",
-             "svg": "image/svg+xml", "pdf": "application/pdf"}
+             "svg": "image/svg+xml", "pdf": "application/pdf", "gz": "application/gzip"}
     if path == "feed.xml":
         ctype = "application/atom+xml"
     elif ext == "xml":
@@ -254,8 +255,12 @@ def case_roundtrip(setup_class, tmp):
         check(0 < opened <= 8 + s.get("retries", 0), "the first publish reuses its connections (at most --jobs of them)",
               f"{opened} connections for {len(t.proxy.requests())} requests")
         puts = site_paths_of(t, t.proxy.requests("PUT"))
-        check(set(puts) == set(site_files(v1)) | {MANIFEST} and len(puts) == n_files + 1 + s.get("retries", 0),
+        site_puts = [p for p in puts if p != MANIFEST]
+        check(set(puts) == set(site_files(v1)) | {MANIFEST} and len(site_puts) == n_files + s.get("retries", 0),
               "first publish PUTs every file once (plus any retry), and the manifest", f"{len(puts)} PUTs for {n_files} files")
+        check(puts[0] == MANIFEST and puts[-1] == MANIFEST and puts.count(MANIFEST) == 2,
+              "the manifest is marked incomplete before the first file and written complete after the last",
+              f"{[p for p in puts if p == MANIFEST]} first {puts[:1]} last {puts[-1:]}")
         check(s.get("complete") is True and len(s.get("uploads", [])) == n_files and
               all(u["reason"] == "new" for u in s.get("uploads", [])), "--json reports every upload as new")
         note(f"{t.kind}: first publish of {n_files} files ({sum(v[0] for v in site_files(v1).values())} bytes): "
@@ -269,7 +274,16 @@ def case_roundtrip(setup_class, tmp):
               f"{mutating(t.proxy)[:5]}")
         check("0 uploaded, 0 deleted, " + str(n_files) + " unchanged" in r.stdout, "the summary says nothing changed",
               r.stdout[-500:])
+        check([e[0] for e in t.proxy.requests()] == ["GET"] and site_paths_of(t, t.proxy.requests()) == [MANIFEST],
+              "an unchanged republish reads the manifest with one request and lists nothing",
+              f"{t.proxy.requests()[:5]}")
         note(f"{t.kind}: unchanged republish: {len(t.proxy.requests())} requests "
+             f"({', '.join(sorted(set(e[0] for e in t.proxy.requests())))}), {r.seconds:.2f} s")
+        t.proxy.clear()
+        r = publish(t, v1, "--full-listing", "--json")
+        check(r.returncode == 0 and not mutating(t.proxy) and summary_json(r).get("listing_reason") == "--full-listing",
+              "--full-listing lists the whole target and finds nothing to do", r.stderr[-500:])
+        note(f"{t.kind}: unchanged republish with --full-listing: {len(t.proxy.requests())} requests "
              f"({', '.join(sorted(set(e[0] for e in t.proxy.requests())))}), {r.seconds:.2f} s")
 
         # One finding changed: only the files it affects move.
@@ -339,7 +353,7 @@ def fault_profile(seed, heavy=False, methods=None):
     if heavy:
         return Faults(seed=seed, drop=0.08, drop_after=0.08, error500=0.1, busy503=0.1, delay=0.1,
                       delay_seconds=(0.05, 0.2), retry_after="0", methods=methods)
-    # Stalls are longer than --timeout 1 below, so the client gives up on them and tries again.
+    # Stalls are longer than --request-timeout 1 below, so the client gives up on them and tries again.
     return Faults(seed=seed, drop=0.03, drop_after=0.03, error500=0.03, busy503=0.03, delay=0.05,
                   delay_seconds=(0.05, 0.2), stall=0.01, stall_seconds=1.5, retry_after="1")
 
@@ -365,7 +379,7 @@ def case_faults(setup_class, tmp):
                                                   (15, new, True, None, ["--retries", "0"])):
             t.proxy.faults = fault_profile(seed, heavy, methods)
             t.proxy.clear()
-            r = publish(t, site, "--json", "--timeout", "1", "-j", "4", *extra)
+            r = publish(t, site, "--json", "--request-timeout", "1", "-j", "4", *extra)
             s = summary_json(r)
             injected += sum(1 for e in t.proxy.requests() if not isinstance(e[2], int) or e[2] >= 500)
             retries += s.get("retries", 0)
@@ -633,12 +647,174 @@ def case_usage(tmp):
         r = publish(Any(url), site)
         check(r.returncode == 2 and words in r.stderr, f"usage error for {url}: exit 2 naming the problem",
               f"{r.returncode} {r.stderr}")
+    r = publish(Any("webdav+http://publisher:hunter2@host/x"), site)
+    check(r.returncode == 2 and "hunter2" not in r.stderr and "webdav+http://publisher:***@host/x" in r.stderr,
+          "a refused --to with a password prints it masked", r.stderr)
+    s3_any = Any("s3://site/live")
+    s3_any.env = {"AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "secret"}
+    r = publish(s3_any, site, "--endpoint", "http://AKIDTEST:wJalrXUtnFEMI@127.0.0.1:9")
+    check(r.returncode == 2 and "wJalrXUtnFEMI" not in r.stderr and "http://AKIDTEST:***@127.0.0.1:9" in r.stderr,
+          "a refused --endpoint with a secret prints it masked", r.stderr)
     r = publish(Any("webdav+http://127.0.0.1:9/x"), site, "--endpoint", "http://127.0.0.1:9")
     check(r.returncode == 2 and "--endpoint" in r.stderr, "--endpoint with a WebDAV target: exit 2", r.stderr)
     r = subprocess.run([BINARY, "publish", "--site", site], capture_output=True, text=True)
     check(r.returncode == 2 and "--to" in r.stderr, "--to is required: exit 2", r.stderr)
     r = publish(Any(os.path.join(tmp, "out")), os.path.join(tmp, "not-built"))
     check(r.returncode == 1 and "build it first" in r.stderr, "an unbuilt site: exit 1 with what to do", r.stderr)
+
+
+def measured_publish(site, url, extra, env):
+    """Runs a publish under /usr/bin/time; returns (exit code, stderr, seconds, peak memory in MB)."""
+    all_env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "LETTERPRESS_"))}
+    all_env.update(env)
+    start = time.monotonic()
+    r = subprocess.run(["/usr/bin/time", "-f", "peak-kb %M", BINARY, "publish", "--site", site, "--to", url] + extra,
+                       capture_output=True, text=True, env=all_env, timeout=120, stdin=subprocess.DEVNULL)
+    seconds = time.monotonic() - start
+    m = re.search(r"peak-kb (\d+)\s*$", r.stderr)
+    peak_mb = int(m.group(1)) / 1024 if m else float("inf")
+    return r.returncode, r.stderr, seconds, peak_mb
+
+
+def case_hostile(tmp):
+    """A server whose listing never ends: publish stops at the response cap, or at --timeout for the whole run,
+    exits 3 naming the limit, and its memory stays bounded."""
+    site = build_site(tmp, "v1")
+    s3_env = {"AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "secret", "AWS_REGION": "us-east-1"}
+    with contextlib.closing(harness.EndlessServer("flood")) as flood, contextlib.closing(harness.EndlessServer("drip")) as drip:
+        for kind, url, extra, env in (
+                ("webdav", f"webdav+http://127.0.0.1:{flood.port}/pub/site", [], {}),
+                ("s3", "s3://site/live", ["--endpoint", f"http://127.0.0.1:{flood.port}"], s3_env)):
+            for cap in ("1000000", None):
+                args = extra + (["--max-response-bytes", cap] if cap else [])
+                code, err, seconds, peak = measured_publish(site, url, args, env)
+                shown = cap or str(64 << 20)
+                check(code == 3, f"{kind}: an endless listing exits 3 (cap {shown})", f"{code} {err[-800:]}")
+                check(f"was cut off at the cap of {shown} bytes (--max-response-bytes)" in err,
+                      f"{kind}: the message names the cap of {shown} bytes", err[-800:])
+                limit_mb = int(shown) / (1 << 20) * 3 + 64
+                check(peak < limit_mb, f"{kind}: peak memory stays bounded by the cap ({peak:.0f} MB < {limit_mb:.0f} MB)")
+                note(f"{kind}: endless listing, cap {shown} bytes: exit {code} after {seconds:.2f} s, peak {peak:.0f} MB")
+        for kind, url, extra, env in (
+                ("webdav", f"webdav+http://127.0.0.1:{drip.port}/pub/site", [], {}),
+                ("s3", "s3://site/live", ["--endpoint", f"http://127.0.0.1:{drip.port}"], s3_env)):
+            code, err, seconds, peak = measured_publish(site, url, extra + ["--timeout", "3"], env)
+            check(code == 3, f"{kind}: a listing that drips forever exits 3 with --timeout 3", f"{code} {err[-800:]}")
+            check("the publish ran out of time (--timeout 3 s for the whole run)" in err,
+                  f"{kind}: the message names the whole-run timeout", err[-800:])
+            note(f"{kind}: dripping listing, --timeout 3: exit {code} after {seconds:.2f} s, peak {peak:.0f} MB")
+
+
+def case_webdav_large(tmp):
+    """A WebDAV server with a small client_max_body_size: each file over it is refused with a message naming
+    the file and the limit, pages that may link to one are held back, the rest is published in link-safe order;
+    with the limit raised, the next publish finishes."""
+    site = build_site(tmp, "v1")
+    files = site_files(site)
+    sizes = sorted({v[0] for v in files.values()}, reverse=True)
+    limit = sizes[2] - 1  # the files of the three largest sizes are over it
+    too_big = {p for p, v in files.items() if v[0] > limit}
+    with contextlib.ExitStack() as stack:
+        t = DavSetup(stack, tmp)
+        t.server.restart(str(limit))
+        t.proxy.upstream_port, t.proxy.local = t.server.port, harness.threading.local()
+        r = publish(t, site, "--json")
+        s = summary_json(r)
+        check(r.returncode == 3, "files over the server's limit: exit 3", f"{r.returncode} {r.stderr[-1500:]}")
+        refused = {u["path"]: u.get("error", "") for u in s.get("uploads", []) if not u["ok"]}
+        check(set(refused) == too_big, f"exactly the files over {limit} bytes are refused",
+              f"refused {sorted(refused)} over the limit {sorted(too_big)}")
+        for path in sorted(too_big):
+            words = (f"the server refused {path} ({files[path][0]} bytes) as too large (HTTP 413): its limit on one "
+                     f"request body is below {files[path][0]} bytes")
+            check(words in refused.get(path, "") and "client_max_body_size" in refused.get(path, ""),
+                  f"the refusal of {path} names the file, its size and the server's limit", refused.get(path, ""))
+            check(words in r.stderr, f"the summary names {path} and the limit", r.stderr[-2000:])
+        held = {h["path"] for h in s.get("held_back", [])}
+        check(s.get("not_tried") == [], "no step is abandoned for a refused file", f"{s.get('not_tried', [])[:5]}")
+        on_target = set(t.files())
+        check(on_target == set(files) - too_big - held, "every other file is on the target",
+              f"missing {sorted(set(files) - too_big - held - on_target)[:5]}")
+        check(len(on_target) > len(files) // 2, f"most of the site is published ({len(on_target)} of {len(files)} files)")
+        check(s.get("deletes_skipped") is False and not t.proxy.requests("DELETE"), "nothing is deleted")
+        note(f"webdav: client_max_body_size {limit}: {len(too_big)} files refused, {len(held)} held back, "
+             f"{len(on_target)} of {len(files)} published")
+        assert_no_broken_links(t, "a publish with files over the server's limit")
+
+        t.server.restart("0")
+        t.proxy.upstream_port, t.proxy.local = t.server.port, harness.threading.local()
+        r = publish(t, site)
+        check(r.returncode == 0, "with the limit raised, the next publish finishes", r.stderr[-1500:])
+        assert_target_is(t, site, "after the limit was raised")
+        assert_no_broken_links(t, "the publish that finishes")
+
+
+def synthetic_site(tmp, name, files):
+    """A built site as `publish` reads it (a release folder and its manifest), from {path: bytes}."""
+    import hashlib
+    root = os.path.join(tmp, "sites", name)
+    os.makedirs(os.path.join(root, ".letterpress"), exist_ok=True)
+    entries = []
+    for path, data in sorted(files.items()):
+        full = os.path.join(root, path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "wb") as f:
+            f.write(data)
+        entries.append({"path": path, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+    with open(os.path.join(root, ".letterpress", "manifest.json"), "w") as f:
+        json.dump({"key": name, "files": entries}, f)
+    return root
+
+
+def case_s3_large(tmp):
+    """A file over --multipart-threshold goes up in parts (every request signed and checked), arrives whole,
+    and the next publish knows it is there."""
+    big = random.Random(7).randbytes(12 * 1024 * 1024 + 12345)
+    site = synthetic_site(tmp, "large", {
+        "index.html": b'<!doctype html><title>x</title><a href="data/findings.csv.gz">data</a>\n',
+        "data/findings.csv.gz": big,
+        "data/findings-2026.csv": b"inspection_id\r\nalpha\r\n"})
+    with contextlib.ExitStack() as stack:
+        t = S3Setup(stack, tmp)
+        r = publish(t, site, "--multipart-threshold", str(5 * 1024 * 1024), "--json")
+        check(r.returncode == 0, "a site with a 12 MB file publishes in parts", r.stderr[-1500:])
+        requests = [(m, p) for m, p, _ in t.proxy.requests()]
+        key = t.request_path("data/findings.csv.gz")
+        creates = [p for m, p in requests if m == "POST" and p.startswith(key + "?uploads")]
+        parts = sorted(p for m, p in requests if m == "PUT" and p.startswith(key + "?partNumber="))
+        completes = [p for m, p in requests if m == "POST" and p.startswith(key + "?uploadId=")]
+        check(len(creates) == 1 and len(completes) == 1, "one multipart upload is started and completed", f"{requests}")
+        check([p.split("&")[0] for p in parts] == [key + f"?partNumber={n}" for n in (1, 2, 3)],
+              "the 12 MB file goes up in three parts of at most 5 MiB", f"{parts}")
+        check(not [p for m, p in requests if m == "PUT" and p == key], "and never in one PUT")
+        check(not t.sigv4.rejected and t.sigv4.checked >= 6, "every request was signed and the signatures checked",
+              f"{t.sigv4.rejected[:3]}")
+        status, headers, body = t.fetch("data/findings.csv.gz")
+        check(status == 200 and body == big, "the object holds exactly the file's bytes", f"{status} {len(body)}")
+        check(headers.get("content-type") == "application/gzip" and headers.get("cache-control") == "public, max-age=300",
+              "with the headers the site needs", f"{headers.get('content-type')} {headers.get('cache-control')}")
+        small = [p for m, p in requests if m == "PUT" and p == t.request_path("data/findings-2026.csv")]
+        check(len(small) == 1, "a file under the threshold goes up in one PUT")
+        note(f"s3: a {len(big)}-byte file in parts: {len(requests)} requests, {r.seconds:.2f} s")
+
+        for extra in ([], ["--full-listing"]):
+            t.proxy.clear()
+            r = publish(t, site, "--multipart-threshold", str(5 * 1024 * 1024), *extra)
+            check(r.returncode == 0 and not mutating(t.proxy),
+                  f"republishing finds the multipart object unchanged {' '.join(extra) or '(manifest only)'}",
+                  f"{mutating(t.proxy)[:5]} {r.stderr[-500:]}")
+        t.proxy.clear()
+        r = publish(t, site)
+        check(r.returncode == 0 and not mutating(t.proxy), "a publish with the default threshold changes nothing either")
+        other = synthetic_site(tmp, "large-default", {"index.html": b"<!doctype html><title>y</title>\n",
+                                                      "data/findings.csv.gz": big[::-1]})
+        t.proxy.clear()
+        r = publish(t, other, "--yes")
+        puts = [p for m, p, _ in t.proxy.requests() if m == "PUT"]
+        check(r.returncode == 0 and t.request_path("data/findings.csv.gz") in puts,
+              "under the default 16 MiB threshold the same size goes in one PUT", f"{puts}")
+        status, _, body = t.fetch("data/findings.csv.gz")
+        check(body == big[::-1], "and arrives whole")
 
 
 CASES = {
@@ -652,6 +828,9 @@ CASES = {
     "s3-errors": lambda tmp: case_errors(S3Setup, tmp),
     "local": case_local,
     "usage": case_usage,
+    "hostile": case_hostile,
+    "webdav-large": case_webdav_large,
+    "s3-large": case_s3_large,
 }
 
 

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "base/csv.h"
 #include "base/diagnostics.h"
+#include "base/gzip.h"
 #include "base/source.h"
 #include "base/text.h"
 
@@ -56,6 +58,30 @@ TEST(SourceFile, CrlfLineEndsAreOneLineBreakAndNotPartOfTheLineText) {
   EXPECT_EQ(f.LineText(1), "ab");
   EXPECT_EQ(f.LineText(2), "cd");
   EXPECT_EQ(f.LineText(3), "");
+}
+
+TEST(SourceFile, ALoneCrEndsALineAsXmlReadsIt) {
+  // Old Mac line endings: the whole file was once line 1, with every line in the source line shown.
+  SourceFile f("a.xml", "ab\rcd\r\ref");
+  EXPECT_EQ(f.line_count(), 4);
+  EXPECT_EQ(At(f, 3), "2:1");
+  EXPECT_EQ(At(f, 4), "2:2");
+  EXPECT_EQ(At(f, 7), "4:1");
+  EXPECT_EQ(f.LineText(1), "ab");
+  EXPECT_EQ(f.LineText(2), "cd");
+  EXPECT_EQ(f.LineText(3), "");
+  EXPECT_EQ(f.LineText(4), "ef");
+}
+
+TEST(SourceFile, MixedLineEndingsEachCountOnce) {
+  SourceFile f("a.xml", "a\r\nb\nc\rd\r");
+  EXPECT_EQ(f.line_count(), 5);
+  EXPECT_EQ(At(f, 3), "2:1");
+  EXPECT_EQ(At(f, 5), "3:1");
+  EXPECT_EQ(At(f, 7), "4:1");
+  EXPECT_EQ(f.LineText(3), "c");
+  EXPECT_EQ(f.LineText(4), "d");
+  EXPECT_EQ(f.LineText(5), "");
 }
 
 TEST(SourceFile, LastLineWithoutANewlineIsALine) {
@@ -447,6 +473,87 @@ TEST(Join, UsesTheSeparatorBetweenPartsOnly) {
   EXPECT_EQ(Join({}, ", "), "");
   EXPECT_EQ(Join({"a"}, ", "), "a");
   EXPECT_EQ(Join({"a", "b"}, ", "), "a, b");
+}
+
+}  // namespace
+}  // namespace lp
+
+namespace lp {
+namespace {
+
+TEST(CsvField, PlainTextIsWrittenAsItIs) {
+  EXPECT_EQ("Health services", CsvField("Health services"));
+  EXPECT_EQ("2025-03-04", CsvField("2025-03-04"));
+  EXPECT_EQ("", CsvField(""));
+  EXPECT_EQ("a=b", CsvField("a=b"));  // only the first character makes a formula
+}
+
+TEST(CsvField, SeparatorsQuotesAndLineBreaksAreQuotedWithQuotesDoubled) {
+  EXPECT_EQ("\"a, b\"", CsvField("a, b"));
+  EXPECT_EQ("\"say \"\"no\"\"\"", CsvField("say \"no\""));
+  EXPECT_EQ("\"line\nbreak\"", CsvField("line\nbreak"));
+}
+
+TEST(CsvField, CellsASpreadsheetWouldRunAsAFormulaGetAnApostropheAndQuotes) {
+  EXPECT_EQ("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", CsvField("=HYPERLINK(\"http://evil.example\",\"x\")"));
+  EXPECT_EQ("\"'+1+1\"", CsvField("+1+1"));
+  EXPECT_EQ("\"'-2+3\"", CsvField("-2+3"));
+  EXPECT_EQ("\"'@SUM(A1)\"", CsvField("@SUM(A1)"));
+  EXPECT_EQ("\"'\t=1\"", CsvField("\t=1"));
+  EXPECT_EQ("\"'\r=1\"", CsvField("\r=1"));
+}
+
+TEST(CsvWriter, RowsEndInCrlfAndEveryFieldIsNeutralised) {
+  CsvWriter csv({"name", "note"});
+  csv.Row({"=cmd|' /C calc'!A0", "ok"});
+  EXPECT_EQ("name,note\r\n\"'=cmd|' /C calc'!A0\",ok\r\n", csv.text());
+}
+
+TEST(MaskUrlCredentials, HidesPasswordsAndTokensInEveryUrlOfAMessage) {
+  EXPECT_EQ("--to 'webdav+https://user:***@host/x': bad", MaskUrlCredentials("--to 'webdav+https://user:pw@host/x': bad"));
+  EXPECT_EQ("https://***@host/", MaskUrlCredentials("https://ghp_token@host/"));
+  EXPECT_EQ("a http://u:***@h:8080 and s3://k:***@b/p?x=@",
+            MaskUrlCredentials("a http://u:p@ss@h:8080 and s3://k:s@b/p?x=@"));
+  EXPECT_EQ("https://host/path@x", MaskUrlCredentials("https://host/path@x"));  // '@' in a path is no password
+  EXPECT_EQ("no url here: a@b", MaskUrlCredentials("no url here: a@b"));
+}
+
+TEST(BaseUrlProblem, AcceptsHttpAndHttpsUrlsWithAHostAndAPathEndingInASlash) {
+  EXPECT_EQ("", BaseUrlProblem("https://inspections.example.org/"));
+  EXPECT_EQ("", BaseUrlProblem("http://127.0.0.1:8000/reports/jtai/"));
+  EXPECT_EQ("", BaseUrlProblem("https://[::1]:8443/a%20b/"));
+}
+
+TEST(BaseUrlProblem, RefusesCredentialsQueriesFragmentsAndUnsafeCharacters) {
+  EXPECT_EQ("may not hold credentials (user:password@): every page would print them",
+            BaseUrlProblem("https://editor:hunter2@example.org/"));
+  EXPECT_EQ("may not have a query ('?')", BaseUrlProblem("https://example.org/site/?v=1/"));
+  EXPECT_EQ("may not have a fragment ('#')", BaseUrlProblem("https://example.org/#top/"));
+  EXPECT_EQ("has a character a URL path may not hold unescaped ('\"')", BaseUrlProblem("https://example.org/a\"b/"));
+  EXPECT_EQ("must start with https:// or http://", BaseUrlProblem("ftp://example.org/"));
+  EXPECT_EQ("has no host", BaseUrlProblem("https:///site/"));
+  EXPECT_EQ("has a host with '_' in it; a host is letters, digits, '.' and '-'", BaseUrlProblem("https://a_b.org/"));
+  EXPECT_EQ("has an invalid port '99999'", BaseUrlProblem("https://example.org:99999/"));
+  EXPECT_EQ("must end in '/'", BaseUrlProblem("https://example.org/site"));
+}
+
+TEST(Gzip, RoundTripsAndGivesTheSameBytesForTheSameInputWithNoTimeInTheHeader) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "row " + std::to_string(i * 7919 % 10007) + ",text\r\n";
+  std::string gz = Gzip(text);
+  EXPECT_EQ(gz, Gzip(text));
+  ASSERT_GT(gz.size(), 10u);
+  EXPECT_LT(gz.size(), text.size() / 3);
+  EXPECT_EQ(std::string("\x1f\x8b\x08", 3), gz.substr(0, 3));
+  EXPECT_EQ(0, gz[3] & 0x08);                       // no file name
+  EXPECT_EQ(std::string(4, '\0'), gz.substr(4, 4));  // no modification time
+  bool ok = false;
+  EXPECT_EQ(text, Gunzip(gz, ok));
+  EXPECT_TRUE(ok);
+  EXPECT_EQ("", Gunzip(Gzip(""), ok));
+  EXPECT_TRUE(ok);
+  Gunzip(gz.substr(0, gz.size() / 2), ok);
+  EXPECT_FALSE(ok);
 }
 
 }  // namespace

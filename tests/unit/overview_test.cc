@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 #include <libxml/parser.h>
 
+#include <cstdint>
+#include <limits>
 #include <regex>
 #include <string>
 #include <vector>
 
-#include "cli/front_end.h"
+#include "frontend/front_end.h"
 #include "plan/plan.h"
 #include "render/overview.h"
 
@@ -19,8 +21,8 @@ const Date kAsOf = *Date::ParseIso("2026-11-23");
 
 struct Examples {
   Diagnostics diags;
-  cli::FrontEnd fe;
-  Examples() : fe(cli::LoadCorpus(LETTERPRESS_SOURCE_DIR "/examples", LETTERPRESS_SOURCE_DIR, diags)) {}
+  frontend::FrontEnd fe;
+  Examples() : fe(frontend::LoadCorpus(LETTERPRESS_SOURCE_DIR "/examples", LETTERPRESS_SOURCE_DIR, diags)) {}
 };
 
 const Corpus& ExampleCorpus() {
@@ -86,6 +88,22 @@ TEST(Overview, FiguresCountEachAreaOncePerAgency) {
     }
   }
   EXPECT_FALSE(f.effective_practice.empty());
+}
+
+TEST(Overview, ChildrenSampledAcrossARoundAreSummedWithoutOverflow) {
+  Corpus corpus = ExampleCorpus();
+  for (Inspection& in : corpus.inspections) {
+    in.children_identified = std::numeric_limits<int>::max();
+    in.children_audited = std::numeric_limits<int>::max();
+  }
+  plan::Plan plan = plan::MakePlan(corpus, kAsOf);
+  const plan::PublicTheme& round = Round(plan, "serious-youth-violence");
+  RoundFigures f = ComputeRoundFigures(corpus, round);
+  const std::int64_t expected = static_cast<std::int64_t>(round.letters.size()) * std::numeric_limits<int>::max();
+  EXPECT_EQ(f.children_identified, expected);
+  EXPECT_EQ(f.children_audited, expected);
+  std::string intro = OverviewView(corpus, plan, round, {})["intro_html"].get<std::string>();
+  EXPECT_NE(intro.find(std::to_string(expected) + " children"), std::string::npos) << intro;
 }
 
 TEST(Overview, ChangingOneFindingsAgencyChangesTheFiguresAndTheChart) {

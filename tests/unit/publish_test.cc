@@ -298,6 +298,7 @@ TEST(PublishHeaders, ContentTypes) {
       {"pagefind/wasm.en-gb.pagefind", "application/octet-stream"},
       {"pagefind/fragment/en-gb_17a9842.pf_fragment", "application/octet-stream"},
       {"data/inspections.csv", "text/csv; charset=utf-8"},
+      {"data/findings.csv.gz", "application/gzip"},
       {"README", "application/octet-stream"},
       {".hidden", "application/octet-stream"},
   };
@@ -448,9 +449,9 @@ TEST(PublishTargetUrl, ErrorsSayWhatIsWrong) {
       {"ftp://host/site", "--to 'ftp://host/site': unsupported scheme 'ftp://'; use s3://bucket/prefix, webdav+https://host/path, file:///path or a plain path"},
       {"https://host/site", "--to 'https://host/site': say which protocol to publish with: webdav+https://... for a WebDAV server, or s3://bucket/prefix with --endpoint for an S3-compatible one"},
       {"s3://AB/site", "--to 's3://AB/site': 'AB' is not a valid bucket name (3-63 lower-case letters, digits, '.' and '-')"},
-      {"s3://key:secret@bucket/x", "--to 's3://key:secret@bucket/x': credentials do not belong in the URL; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"},
+      {"s3://key:secret@bucket/x", "--to 's3://key:***@bucket/x': credentials do not belong in the URL; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"},
       {"s3://bucket/a/../b", "--to 's3://bucket/a/../b': the path may not contain '.' or '..' segments"},
-      {"webdav+https://user:pw@host/x", "--to 'webdav+https://user:pw@host/x': credentials do not belong in the URL; set LETTERPRESS_WEBDAV_USER and LETTERPRESS_WEBDAV_PASSWORD"},
+      {"webdav+https://user:pw@host/x", "--to 'webdav+https://user:***@host/x': credentials do not belong in the URL; set LETTERPRESS_WEBDAV_USER and LETTERPRESS_WEBDAV_PASSWORD"},
       {"webdav+http://host:99999/x", "--to 'webdav+http://host:99999/x': 'host:99999' is not a host[:port]"},
       {"webdav+http:///x", "--to 'webdav+http:///x': '' is not a host[:port]"},
       {"webdav+http://host/x?y=1", "--to 'webdav+http://host/x?y=1': may not have a query or fragment"},
@@ -471,6 +472,10 @@ TEST(PublishTargetUrl, EndpointsAndEncoding) {
   EXPECT_EQ(ParseEndpoint("127.0.0.1:9000", &error), std::nullopt);
   EXPECT_EQ(error, "endpoint '127.0.0.1:9000' must be an http:// or https:// URL");
   EXPECT_EQ(ParseEndpoint("http://host/path", &error), std::nullopt);
+  EXPECT_EQ(ParseEndpoint("http://AKIA:wJalrXUtnFEMI@127.0.0.1:9000", &error), std::nullopt);
+  EXPECT_EQ(error, "endpoint 'http://AKIA:***@127.0.0.1:9000' must be scheme://host[:port] with no path or credentials");
+  EXPECT_EQ(ParseEndpoint("ftp://token@host", &error), std::nullopt);
+  EXPECT_EQ(error, "endpoint 'ftp://***@host' must be an http:// or https:// URL");
   EXPECT_EQ(EncodePath("a b/c+d/é~x"), "a%20b/c%2Bd/%C3%A9~x");
   EXPECT_EQ(EncodeQueryValue("site/live"), "site%2Flive");
   EXPECT_EQ(DecodePercent("a%20b%2f"), "a b/");
@@ -550,6 +555,40 @@ TEST(PublishListings, WebDavMultistatusAsNginxAndOthersWriteIt) {
 
 // ---------------------------------------------------------------------------------------------
 // The manifest and the report
+
+TEST(PublishManifest, AnIncompleteManifestSaysSoAndAnOldOneCountsAsComplete) {
+  PublishManifest m;
+  m.site_key = "k";
+  m.complete = false;
+  std::string text = SerializeManifest(m);
+  EXPECT_EQ(text, "{\"format\":1,\"generator\":\"letterpress 0.1.0\",\"site\":\"k\",\"complete\":false,\"files\":[\n]}\n");
+  std::optional<PublishManifest> back = ParseManifest(text, nullptr);
+  ASSERT_TRUE(back);
+  EXPECT_FALSE(back->complete);
+  back = ParseManifest("{\"format\":1,\"files\":[]}", nullptr);
+  ASSERT_TRUE(back);
+  EXPECT_TRUE(back->complete);
+  back = ParseManifest("{\"format\":1,\"complete\":\"yes\",\"files\":[]}", nullptr);
+  ASSERT_TRUE(back);
+  EXPECT_FALSE(back->complete);  // anything but true is not complete
+}
+
+TEST(PublishListings, MultipartUploadAnswers) {
+  EXPECT_EQ(ParseUploadId(R"(<?xml version="1.0" encoding="UTF-8"?>
+<InitiateMultipartUploadResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Bucket>site</Bucket>
+<Key>live/data/findings.csv.gz</Key><UploadId>VXBsb2FkIElE+/=</UploadId></InitiateMultipartUploadResult>)"),
+            "VXBsb2FkIElE+/=");
+  EXPECT_EQ(ParseUploadId("<Error><Code>AccessDenied</Code></Error>"), std::nullopt);
+  EXPECT_EQ(ParseUploadId("<InitiateMultipartUploadResult/>"), std::nullopt);
+  EXPECT_EQ(ParseCompleteEtag(R"(<CompleteMultipartUploadResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+<Location>http://x/site/live/a</Location><Bucket>site</Bucket><Key>live/a</Key><ETag>"3858f62230ac3c915f300c664312c11f-9"</ETag>
+</CompleteMultipartUploadResult>)"),
+            "\"3858f62230ac3c915f300c664312c11f-9\"");
+  // S3 can answer a complete request with 200 and an error document, after a long wait.
+  EXPECT_EQ(ParseCompleteEtag("<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>"),
+            std::nullopt);
+  EXPECT_EQ(Md5FromEtag("3858f62230ac3c915f300c664312c11f-9"), std::nullopt);
+}
 
 TEST(PublishManifest, RoundTripsAndRejectsWhatItCannotRead) {
   PublishManifest m;

@@ -275,10 +275,16 @@ TEST(Rules, PublicationIsOnAWorkingDay) {
             kIn + ":29:5: error: publication date 2025-04-27 is a Sunday; it must be a working day\n");
 }
 
-TEST(Rules, AnActionPlanDeadlineOverrideMustBeAWorkingDayAfterPublication) {
+// Real letters gave deadlines off the 70-working-day rule and on weekends: the letter prints what was given,
+// and check warns, naming the computed date.
+TEST(Rules, AnActionPlanDeadlineOffTheRuleIsAWarningNamingTheComputedDate) {
   EXPECT_EQ(CheckAfter(kInspectionPath, "</publication>\n", "</publication>\n    <action-plan-due>2025-08-30</action-plan-due>\n"),
-            kIn + ":30:5: error: written statement of action deadline 2025-08-30 is a Saturday; it must be a working "
-                  "day\n");
+            kIn + ":30:5: warning: written statement of action deadline 30 August 2025 is not a working day (70 working "
+                  "days after publication is 4 August 2025)\n");
+  EXPECT_EQ(CheckAfter(kInspectionPath, "</publication>\n", "</publication>\n    <action-plan-due>2025-08-29</action-plan-due>\n"),
+            kIn + ":30:5: warning: written statement of action deadline 29 August 2025 is not the computed one (70 "
+                  "working days after publication is 4 August 2025)\n");
+  EXPECT_EQ(CheckAfter(kInspectionPath, "</publication>\n", "</publication>\n    <action-plan-due>2025-08-04</action-plan-due>\n"), "");
   EXPECT_EQ(CheckAfter(kInspectionPath, "</publication>\n", "</publication>\n    <action-plan-due>2025-04-23</action-plan-due>\n"),
             kIn + ":30:5: error: written statement of action deadline must come after publication\n");
 }
@@ -415,23 +421,53 @@ TEST(Rules, FindingsAreModeratedBetweenFieldworkAndTheDraft) {
 
 TEST(Rules, AreasForImprovementHaveDistinctPrioritiesWithoutGaps) {
   EXPECT_EQ(CheckAfter(kFindingsPath, " priority=\"3\">", ">"),
-            kFi + ":23:12: error: finding 'afi-3' is an area for improvement and needs a priority (priority=\"1\" is "
-                  "the most urgent)\n");
+            kFi + ":23:12: error: finding 'afi-3' is an area for improvement and needs a priority, as others of its "
+                  "kind have one (priority=\"1\" is the most urgent)\n");
   EXPECT_EQ(CheckAfter(kFindingsPath, "priority=\"3\"", "priority=\"2\""),
             kFi + ":23:74: error: priority 2 is also given to 'afi-2'; priorities must be distinct\n");
   EXPECT_EQ(CheckAfter(kFindingsPath, "priority=\"3\"", "priority=\"4\""),
-            kFi + ":23:74: error: priorities of areas for improvement must run 1, 2, 3... with no gaps; expected 3, "
-                  "found 4\n");
+            kFi + ":23:74: error: priority 4 is more than the number of areas for improvement (3)\n");
+  // Within that range, a gap goes with a repeat: both are said.
+  EXPECT_EQ(CheckAfter(kFindingsPath, "priority=\"2\"", "priority=\"1\""),
+            kFi + ":19:76: error: priority 1 is also given to 'afi-2'; priorities must be distinct\n" + kFi +
+                ":23:74: error: priorities of areas for improvement must run 1, 2, 3... with no gaps; expected 2, "
+                "found 3\n");
   EXPECT_EQ(CheckAfter(kFindingsPath, "kind=\"strength\" agencies=\"social-care\">",
                        "kind=\"strength\" agencies=\"social-care\" priority=\"4\">"),
             kFi + ":27:62: error: finding 'str-1' is a strength; only areas for improvement and priority action have a "
                   "priority\n");
 }
 
-TEST(Rules, APracticeStudyNamesTheChildByPseudonym) {
-  EXPECT_EQ(CheckAfter(kFindingsPath, " title=\"Child A\"", ""),
-            kFi + ":48:12: error: practice study 'ps-1' needs a title naming the child by pseudonym (e.g. "
-                  "title=\"Child A\")\n");
+// The 2016-20 letters listed their improvements unranked: priority is optional, for the whole list at once.
+TEST(Rules, AnUnrankedListOfImprovementsIsAllowed) {
+  InlineCorpus c;
+  c.Replace(kFindingsPath, " priority=\"1\"", "");
+  c.Replace(kFindingsPath, " priority=\"2\"", "");
+  c.Replace(kFindingsPath, " priority=\"3\"", "");
+  EXPECT_EQ(Check(c), "");
+}
+
+// Practice studies need not be about one child ("Places and spaces: ..."), so a title is optional; only
+// practice studies have a heading.
+TEST(Rules, APracticeStudyMayHaveNoTitleButOnlyPracticeStudiesHaveAHeading) {
+  EXPECT_EQ(CheckAfter(kFindingsPath, " title=\"Child A\"", " heading=\"Places and spaces: highly effective practice\""), "");
+  EXPECT_EQ(CheckAfter(kFindingsPath, "kind=\"strength\" agencies=\"social-care\">",
+                       "kind=\"strength\" agencies=\"social-care\" heading=\"Practice study\">"),
+            kFi + ":27:12: error: finding 'str-1' is a strength; only practice studies have a heading (strengths and "
+                  "improvements may have a group)\n");
+}
+
+// A round whose letters carry the cohort and scope (letter-context="true") cannot issue a draft without it.
+TEST(Rules, ALetterOfARoundWithContextNeedsItsContextFromDraftOn) {
+  InlineCorpus c;
+  c.Replace(kThemePath, "<theme id=\"neglect\" format=\"1\">", "<theme id=\"neglect\" format=\"1\" letter-context=\"true\">");
+  EXPECT_EQ(Check(c), "");
+  c.Replace(kFindingsPath,
+            "  <context>\n    <moderation by=\"ofsted\" on=\"2025-03-20\"/>\n"
+            "    <body>This inspection looked at children living with neglect.</body>\n  </context>\n",
+            "");
+  EXPECT_EQ(Check(c), kFi + ":2:1: error: a letter of theme 'neglect' needs <context> (the cohort and scope) before its "
+                            "draft is issued\n");
 }
 
 TEST(Rules, AnIssuedDraftHasHeadlineFindings) {
@@ -505,6 +541,18 @@ TEST(Rules, PersonalDataInIndentedMarkdownMapsBackThroughTheIndent) {
                        "      Practice is improving; write to jo.bloggs@example.org."),
             kFi + ":12:39: error: possible email address 'jo.bloggs@example.org' in public text; remove details "
                   "that identify a person\n");
+}
+
+// The inspectorates' published mailbox for written statements is an organisation's address, not personal data.
+TEST(Rules, TheStatementMailboxNamedInTheSiteIsAllowedInPublicText) {
+  InlineCorpus c;
+  c.Replace(kFindingsPath, "<body>The quality of assessments.</body>",
+            "<body>Send it to ProtectionOfChildren@inspectorate.example.org.</body>");
+  EXPECT_EQ(Check(c), kFi + ":17:22: error: possible email address 'ProtectionOfChildren@inspectorate.example.org' in "
+                            "public text; remove details that identify a person\n");
+  c.Replace(test::kSitePath, "embargo-time=\"09:30\"",
+            "embargo-time=\"09:30\" statement-mailbox=\"protectionofchildren@inspectorate.example.org\"");
+  EXPECT_EQ(Check(c), "");
 }
 
 TEST(Rules, PersonalDataAfterAnEntityMapsToTheSourceColumn) {

@@ -506,6 +506,20 @@ def case_refusals(wf):
                   f"{command[0]} --out {out} said:\n{r.stderr}")
     check(not (site / "restricted").exists() and not (site / INSPECTION).exists(), "restricted output inside the site")
 
+    # A folder that `publish` serves is as public as a build's output: after a publish to it, and even
+    # while a first publish to it has written only its marker (a run stopped before its manifest).
+    served = wf.tmp / "www"
+    wf.run("publish", "--site", str(wf.tmp / "site"), "--to", str(served), "--quiet")
+    check((served / ".letterpress" / "public-site").is_file(), "a local publish target has no public-site marker")
+    (served / ".letterpress" / "publish-manifest.json").unlink()
+    for out in (served / "restricted", served):
+        for command in (["draft"], ["corrections"], ["prepub"]):
+            r = wf.run(*command, INSPECTION, *wf.common(DECIDED_ON), "--out", str(out), expect=2)
+            check(f"letterpress {command[0]}: --out {out} is inside a public site" in r.stderr,
+                  f"{command[0]} --out {out} (a publish target) said:\n{r.stderr}")
+    check(not (served / "restricted").exists() and not (served / INSPECTION).exists(),
+          "restricted output inside a publish target")
+
 
 def case_restricted(wf):
     # Run from the corpus root with the default --out, as a lead inspector would: restricted/ lands inside it.
