@@ -13,6 +13,7 @@ letterpress_require_pkg(LIBXML2 libxml-2.0 libxml2-dev)
 letterpress_require_pkg(CURL libcurl libcurl4-openssl-dev)
 letterpress_require_pkg(CRYPTO libcrypto libssl-dev)
 letterpress_require_pkg(RE2 re2 libre2-dev)
+letterpress_require_pkg(HTTPLIB cpp-httplib libcpp-httplib-dev)
 letterpress_require_pkg(ZLIB zlib zlib1g-dev)
 
 find_package(pugixml CONFIG QUIET)

@@ -18,6 +18,7 @@ build_pkgs=(
   libssl-dev                                     # SHA-256 (content hashes, fingerprints)
   libdtl-dev                                     # word-level diff for the redline
   libre2-dev                                     # linear-time regular expressions for the personal-data check
+  libcpp-httplib-dev                             # the loopback HTTP server of `letterpress serve` (preview)
   zlib1g-dev                                     # gzip for the whole-corpus open data files
 )
 # Test-only tools: real servers and a real browser.

@@ -20,6 +20,7 @@
 #include "render/site_pages.h"
 #include "site/assets.h"
 #include "site/link_check.h"
+#include "site/pdf_facts.h"
 #include "site/process.h"
 #include "site/release.h"
 
@@ -288,6 +289,7 @@ void Run(const Options& options, Result& result) {
   bool ok = writer.Stage(files, diags);
   if (ok && options.search) ok = BuildSearchIndex(resources, writer, diags);
   if (ok && options.pdf) ok = RenderPdfs(pages, writer, jobs, fe.corpus.site.base_url, options, result, diags);
+  if (ok && options.pdf) ok = site::FillPdfFacts(writer, diags);
   if (ok) ok = writer.Commit(key, diags);
   if (ok) WriteBuildRecord(options.out, signature, window);
   if (!ok) {

@@ -7,6 +7,7 @@
 #include "cli/build_command.h"
 #include "cli/front_end.h"
 #include "cli/publish_command.h"
+#include "cli/serve_command.h"
 #include "cli/workflow_commands.h"
 
 namespace lp::cli {
@@ -125,6 +126,17 @@ int Run(int argc, char** argv) {
   issue_cmd->add_flag("--dry-run", issue_options.dry_run, "Show exactly what would be sent to whom, and send nothing");
   issue_cmd->add_flag("--no-pdf", issue_options.no_pdf, "Send without the PDF (otherwise it is made if missing)");
   issue_cmd->add_flag("--resend", issue_options.resend, "Send a version that was already sent");
+  ServeOptions serve;
+  CLI::App* serve_cmd = app.add_subcommand(
+      "serve", "Preview the site on 127.0.0.1: build into a temporary folder, serve it, rebuild on every change");
+  serve_cmd->add_option("--root", serve.root, "Corpus root: the folder holding letterpress.xml (default: .)");
+  serve_cmd->add_option("--resources", serve.resources, "Folder holding templates/, schemas/, site/ and data/");
+  serve_cmd->add_option("--as-of", serve.as_of,
+                        "Preview the site as it will be on this date, YYYY-MM-DD, embargoed letters included once their "
+                        "date has come (default: today)");
+  serve_cmd->add_option("--port", serve.port, "Port on 127.0.0.1 (default: 8000; 0: any free port)")
+      ->check(CLI::Range(0, 65535));
+  serve_cmd->add_flag("!--no-search", serve.search, "Do not build the search index");
   bool status_json = false;
   CLI::App* status_cmd = app.add_subcommand("status", "One table of every inspection: state, next deadline, working days left, what blocks the next step");
   workflow_options(status_cmd, status_options, false);
@@ -151,6 +163,7 @@ int Run(int argc, char** argv) {
   if (prepub_cmd->parsed()) return PrePublicationCommand(prepub_options);
   if (issue_cmd->parsed()) return IssueCommand(issue_options);
   if (status_cmd->parsed()) return StatusCommand(status_options, status_json);
+  if (serve_cmd->parsed()) return ServeCommand(serve);
   return kUsage;
 }
 

@@ -239,6 +239,16 @@ class Builder {
       s.statement_mailbox = x.Attr(w, "statement-mailbox");
     }
     if (pugi::xml_node b = r.child("build")) s.releases_kept = b.attribute("releases-kept").as_int(5);
+    if (pugi::xml_node a = r.child("accessibility")) {
+      if (a.attribute("wcag-version")) s.accessibility.wcag_version = x.Attr(a, "wcag-version");
+      if (a.attribute("wcag-level")) s.accessibility.wcag_level = x.Attr(a, "wcag-level");
+      s.accessibility.results = x.Attr(a, "results");
+      if (pugi::xml_node c = a.child("contact")) {
+        s.accessibility.contact_name = x.Text(c);
+        s.accessibility.contact_email = x.Attr(c, "email");
+      }
+      for (pugi::xml_node k : a.children("known-issue")) s.accessibility.known_issues.push_back(x.Text(k));
+    }
     if (pugi::xml_node l = r.child("limits")) {
       s.file_bytes_limit = static_cast<std::size_t>(l.attribute("file-bytes").as_ullong(s.file_bytes_limit));
       s.field_chars_limit = static_cast<std::size_t>(l.attribute("field-chars").as_ullong(s.field_chars_limit));
@@ -455,6 +465,7 @@ class Builder {
     if (pugi::xml_node plan = r.child("action-plan")) {
       ActionPlan ap;
       ap.date = x.DateAttr(plan, "date").value_or(Date());
+      if (plan.attribute("progress-as-at")) ap.progress_as_at = x.DateAttr(plan, "progress-as-at");
       ap.loc = x.At(plan);
       UniqueIds action_ids(diags_, "action id");
       for (pugi::xml_node n : plan.children("action")) {

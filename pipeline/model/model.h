@@ -66,6 +66,26 @@ struct GlossaryTerm {
 };
 
 // letterpress.xml.
+// One automated accessibility check of the built site, as the browser tests record it.
+struct AccessibilityCheck {
+  std::string check;   // "axe", "html", "widths"
+  std::string tool;    // e.g. "axe-core 4.10.2 in Chromium 131"
+  std::string description;
+  Date tested;
+  int pages = 0;       // page types (or pages) checked
+  int problems = 0;    // violations, errors or overflowing pages found
+};
+
+// What the accessibility statement says: from <accessibility> in letterpress.xml and the browser tests'
+// own results.
+struct AccessibilityConfig {
+  std::string wcag_version = "2.2", wcag_level = "AA";
+  std::string contact_name, contact_email;  // empty: the site contact
+  std::string results;                      // folder of results, relative to the corpus root
+  std::vector<std::string> known_issues;
+  std::vector<AccessibilityCheck> checks;   // filled from `results`, by check name
+};
+
 struct SiteConfig {
   std::string title, base_url, language = "en-GB", publisher, contact_name, contact_email, licence_name,
       licence_url;
@@ -80,6 +100,7 @@ struct SiteConfig {
   std::vector<GlossaryTerm> glossary;
   std::vector<BankHoliday> extra_holidays;
   int calendar_last_year = 0;  // 0: as the bundled calendar says
+  AccessibilityConfig accessibility;
   Loc loc;
   Loc base_url_loc;  // the base URL's text
 
@@ -190,6 +211,8 @@ struct Action {
 
 struct ActionPlan {
   Date date;
+  // The date the statuses and progress notes were last brought up to date, when later than `date`.
+  std::optional<Date> progress_as_at;
   std::vector<Action> actions;
   Loc loc;
 };

@@ -19,6 +19,10 @@ bool IsLetterPublic(const Inspection& inspection, Date as_of) {
   return inspection.dates.publication && *inspection.dates.publication <= as_of;
 }
 
+bool IsActionOverdue(const Action& action, Date as_of) {
+  return action.status != ActionStatus::kComplete && action.due < as_of;
+}
+
 const PublicInspection* Plan::Find(const std::string& inspection_id) const {
   for (const PublicInspection& p : inspections) {
     if (p.inspection->id == inspection_id) return &p;
@@ -40,8 +44,10 @@ Plan MakePlan(const Corpus& corpus, Date as_of) {
     }
     std::stable_sort(p.change_notes.begin(), p.change_notes.end(),
                      [](const ChangeNote* a, const ChangeNote* b) { return a->date > b->date; });
+    // "Last updated" is the newest change the reader can see, minor or major; the feed counts only major ones.
     for (const ChangeNote* note : p.change_notes) {
-      if (note->major && (!p.last_updated || note->date > *p.last_updated)) p.last_updated = note->date;
+      if (!p.last_updated || note->date > *p.last_updated) p.last_updated = note->date;
+      if (note->major && (!p.last_major_update || note->date > *p.last_major_update)) p.last_major_update = note->date;
     }
     for (const PartnerResponse& r : in.responses) {
       if (r.date <= as_of) p.responses.push_back(&r);
@@ -49,7 +55,15 @@ Plan MakePlan(const Corpus& corpus, Date as_of) {
     std::stable_sort(p.responses.begin(), p.responses.end(), [](const PartnerResponse* a, const PartnerResponse* b) {
       return std::tie(a->date, a->id) < std::tie(b->date, b->id);
     });
-    if (in.action_plan && in.action_plan->date <= as_of) p.action_plan = &*in.action_plan;
+    if (in.action_plan && in.action_plan->date <= as_of) {
+      p.action_plan = &*in.action_plan;
+      // A progress update dated after the as-of date is not yet reported.
+      p.progress_as_at = in.action_plan->date;
+      if (in.action_plan->progress_as_at && *in.action_plan->progress_as_at <= as_of &&
+          *in.action_plan->progress_as_at > p.progress_as_at) {
+        p.progress_as_at = *in.action_plan->progress_as_at;
+      }
+    }
     plan.inspections.push_back(std::move(p));
   }
   std::sort(plan.inspections.begin(), plan.inspections.end(), [](const PublicInspection& a, const PublicInspection& b) {
@@ -92,7 +106,14 @@ Window ValidWindow(const Corpus& corpus, Date as_of) {
     if (in.withdrawn_on) events.push_back(*in.withdrawn_on);
     for (const ChangeNote& n : in.change_notes) events.push_back(n.date);
     for (const PartnerResponse& r : in.responses) events.push_back(r.date);
-    if (in.action_plan) events.push_back(in.action_plan->date);
+    // The written statement of action is overdue the day after it was due.
+    if (std::optional<Date> due = ActionPlanDue(in, corpus)) events.push_back(due->AddDays(1));
+    if (in.action_plan) {
+      events.push_back(in.action_plan->date);
+      if (in.action_plan->progress_as_at) events.push_back(*in.action_plan->progress_as_at);
+      // An action becomes overdue the day after its due date.
+      for (const Action& a : in.action_plan->actions) events.push_back(a.due.AddDays(1));
+    }
   }
   for (const Theme& t : corpus.themes) {
     if (t.overview) events.push_back(t.overview->publication);

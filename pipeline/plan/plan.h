@@ -15,11 +15,13 @@ namespace lp::plan {
 struct PublicInspection {
   const Inspection* inspection = nullptr;
   Date published;                                   // the letter's publication date
-  std::optional<Date> last_updated;                 // newest visible change note, if any
+  std::optional<Date> last_updated;                 // newest visible change note (major or minor), if any
+  std::optional<Date> last_major_update;            // newest visible major change note, if any (the feed's update)
   bool withdrawn = false;                           // withdrawn on or before the as-of date
   std::vector<const ChangeNote*> change_notes;      // visible notes, newest first
   std::vector<const PartnerResponse*> responses;    // published by the as-of date, by date then id
   const ActionPlan* action_plan = nullptr;          // when published by the as-of date
+  Date progress_as_at;                              // with action_plan: the date its progress is reported as at
 };
 
 struct PublicTheme {
@@ -41,6 +43,9 @@ struct Plan {
   std::vector<PublicArea> areas;              // by slug
   const PublicInspection* Find(const std::string& inspection_id) const;
 };
+
+// True when an action is overdue on `as_of`: its due date has passed and it is not complete.
+bool IsActionOverdue(const Action& action, Date as_of);
 
 // True when the letter of `inspection` is public on `as_of`: it has reached pre-publication or later, its
 // publication date has come, and no complaint holds it.

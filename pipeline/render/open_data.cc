@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <set>
+#include <tuple>
 
 #include "base/csv.h"
 #include "base/gzip.h"
@@ -210,6 +211,31 @@ std::vector<DataFile> FindingTableFiles(const FindingTables& all, std::map<int, 
 
 }  // namespace
 
+
+std::string ActionsCsv(const plan::Plan& plan) {
+  std::string csv = CsvRow({"inspection_id", "area", "la_code", "action_plan_date", "progress_as_at", "action_id",
+                            "answers", "lead_agency_id", "lead_agency_name", "owner_role", "due", "status", "overdue",
+                            "description", "progress"});
+  // Oldest report first, then the plan's own order, like the other CSVs.
+  std::vector<const plan::PublicInspection*> ordered;
+  for (const plan::PublicInspection& p : plan.inspections) ordered.push_back(&p);
+  std::sort(ordered.begin(), ordered.end(), [](const plan::PublicInspection* a, const plan::PublicInspection* b) {
+    return std::tie(a->published, a->inspection->id) < std::tie(b->published, b->inspection->id);
+  });
+  for (const plan::PublicInspection* p : ordered) {
+    if (!p->action_plan) continue;  // the action plan is public from its own date
+    const Inspection& in = *p->inspection;
+    for (const Action& a : p->action_plan->actions) {
+      const Agency* lead = in.FindAgency(a.lead_agency);
+      csv += CsvRow({in.id, in.area_name, in.la_code, p->action_plan->date.Iso(), p->progress_as_at.Iso(), a.id,
+                     Join(a.answers, " "), a.lead_agency, lead ? lead->name : "", a.owner_role, a.due.Iso(),
+                     ToString(a.status), plan::IsActionOverdue(a, plan.as_of) ? "yes" : "no", a.description.text,
+                     a.progress.text});
+    }
+  }
+  return csv;
+}
+
 std::string InspectionDataPath(const std::string& id) { return plan::InspectionPath(id) + "data.json"; }
 
 std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
@@ -275,6 +301,9 @@ std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, c
                                          "One row per published inspection: area, local authority code, theme, fieldwork and publication dates, the "
                                          "written statement of action deadline, the case sample, and counts of findings by kind.",
                                          "", inspections_csv.Take()});
+  tables.insert(tables.begin() + 1, DataFile{"data/actions.csv", "actions-csv.schema.json",
+                                              "One row per action of every published action plan, with its status and whether it is overdue.",
+                                              "", ActionsCsv(plan)});
   ojson files = ojson::array(
       {{{"url", base + "data/index.json"}, {"schema", SchemaUrl(corpus, "index.schema.json")}, {"description", "This index."}}});
   nlohmann::json downloads = nlohmann::json::array();

@@ -21,4 +21,8 @@ std::string InspectionDataPath(const std::string& inspection_id);
 std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
                                  const RenderOptions& options, const std::map<std::string, std::string>& schemas);
 
+// data/actions.csv: one row per action of every action plan public on the plan's date, with its status and
+// whether it is overdue on that date.
+std::string ActionsCsv(const plan::Plan& plan);
+
 }  // namespace lp::render

@@ -111,7 +111,9 @@ std::string BarChartSvg(const std::string& id, const std::string& title, const s
   const int label_width = 220, bar_area = 420, bar_height = 18, bar_gap = 4, group_gap = 14, top = 34;
   const int value_width = 40;
   const int group_height = static_cast<int>(series.size()) * (bar_height + bar_gap) + group_gap;
-  const int height = top + static_cast<int>(labels.size()) * group_height + 10;
+  const int axis_height = 46;  // the scale: tick labels and its title ("out of 4 areas")
+  const int bars_bottom = top + static_cast<int>(labels.size()) * group_height;
+  const int height = bars_bottom + axis_height;
   const int width = label_width + bar_area + value_width;
   int scale_max = std::max(1, max_value);
   std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bar-chart\" viewBox=\"0 0 " +
@@ -152,6 +154,21 @@ std::string BarChartSvg(const std::string& id, const std::string& title, const s
              "\" font-size=\"12\" fill=\"#0b0c0c\">" + std::to_string(value) + "</text>\n";
     }
   }
+  // The scale: an axis with a tick at every whole number (every other one past ten) and its title.
+  svg += "<line x1=\"" + std::to_string(label_width) + "\" y1=\"" + std::to_string(bars_bottom) + "\" x2=\"" +
+         std::to_string(label_width + bar_area) + "\" y2=\"" + std::to_string(bars_bottom) +
+         "\" stroke=\"#0b0c0c\"/>\n";
+  int step = scale_max <= 10 ? 1 : (scale_max + 9) / 10;
+  for (int v = 0; v <= scale_max; v += step) {
+    int tx = label_width + v * bar_area / scale_max;
+    svg += "<line x1=\"" + std::to_string(tx) + "\" y1=\"" + std::to_string(bars_bottom) + "\" x2=\"" +
+           std::to_string(tx) + "\" y2=\"" + std::to_string(bars_bottom + 5) + "\" stroke=\"#0b0c0c\"/>";
+    svg += "<text x=\"" + std::to_string(tx) + "\" y=\"" + std::to_string(bars_bottom + 19) +
+           "\" font-size=\"12\" text-anchor=\"middle\" fill=\"#0b0c0c\">" + std::to_string(v) + "</text>\n";
+  }
+  svg += "<text class=\"axis-title\" x=\"" + std::to_string(label_width + bar_area / 2) + "\" y=\"" +
+         std::to_string(bars_bottom + 38) + "\" font-size=\"13\" text-anchor=\"middle\" fill=\"#0b0c0c\">Number of areas (out of " +
+         std::to_string(max_value) + (max_value == 1 ? " area" : " areas") + ")</text>\n";
   svg += "</svg>";
   return svg;
 }
@@ -173,6 +190,13 @@ json OverviewView(const Corpus& corpus, const plan::Plan& plan, const plan::Publ
                                      {{"title", theme.title}, {"url", root + plan::ThemePath(theme.id)}}});
   RoundFigures f = ComputeRoundFigures(corpus, pt);
   view["title"] = theme.title;
+  view["summary"] = "What the " + std::to_string(f.inspections) + " joint targeted area inspections of " +
+                    theme.response_inspected + " found across the round: the figures, the improvements that recur, "
+                    "examples of highly effective practice and recommendations.";
+  view["publication"] = {{"search", json::array({{{"key", "type"}, {"value", "Overview report"}, {"filter", true}},
+                                                  {{"key", "area"}, {"value", "England"}, {"filter", false}},
+                                                  {{"key", "theme"}, {"value", theme.title}, {"filter", true}},
+                                                  {{"key", "date"}, {"value", ov.publication.Long()}, {"filter", false}}})}};
   view["published"] = ov.publication.Long();
   view["published_iso"] = ov.publication.Iso();
   std::vector<std::string> inspectorates;
@@ -236,7 +260,18 @@ json OverviewView(const Corpus& corpus, const plan::Plan& plan, const plan::Publ
     for (AgencyType t : f.agency_types) {
       auto it = f.by_sub_theme_and_agency.find({s.id, t});
       AreaCounts c = it == f.by_sub_theme_and_agency.end() ? AreaCounts{} : it->second;
-      cells.push_back({{"strengths", c.with_strengths}, {"improvements", c.with_improvements}});
+      // In words, not "S: 1, I: 1": what a reader would say aloud.
+      auto in_areas = [](int n) { return std::to_string(n) + (n == 1 ? " area" : " areas"); };
+      std::string words;
+      if (c.with_strengths == 0 && c.with_improvements == 0) {
+        words = "No findings";
+      } else {
+        std::vector<std::string> parts;
+        if (c.with_strengths) parts.push_back("strengths in " + in_areas(c.with_strengths));
+        if (c.with_improvements) parts.push_back("improvement needed in " + in_areas(c.with_improvements));
+        words = Capitalised(JoinEnglish(parts));
+      }
+      cells.push_back({{"strengths", c.with_strengths}, {"improvements", c.with_improvements}, {"words", words}});
     }
     sub_rows.push_back({{"sub_theme", s.name}, {"cells", cells}});
   }
@@ -245,16 +280,28 @@ json OverviewView(const Corpus& corpus, const plan::Plan& plan, const plan::Publ
 
   json recurring = json::array();
   for (const RecurringImprovement& r : f.recurring) {
-    json links = json::array();
+    // Each area once under its heading, with its findings beneath it, in the order the areas first appear.
+    json areas_json = json::array();
+    std::vector<std::string> order;
+    std::map<std::string, json> by_area;
     for (const FindingRef& ref : r.findings) {
-      links.push_back({{"area", ref.inspection->area_name},
-                       {"url", root + plan::InspectionPath(ref.inspection->id) + "#finding-" + ref.finding->id},
-                       {"print_url", base + plan::InspectionPath(ref.inspection->id) + "#finding-" + ref.finding->id},
-                       {"html", markdown::RenderHtml(ref.finding->body.text, 3)}});
+      const std::string& id = ref.inspection->id;
+      if (!by_area.count(id)) {
+        order.push_back(id);
+        by_area[id] = {{"area", ref.inspection->area_name},
+                       {"url", root + plan::InspectionPath(id)},
+                       {"print_url", base + plan::InspectionPath(id)},
+                       {"findings", json::array()}};
+      }
+      by_area[id]["findings"].push_back(
+          {{"url", root + plan::InspectionPath(id) + "#finding-" + ref.finding->id},
+           {"print_url", base + plan::InspectionPath(id) + "#finding-" + ref.finding->id},
+           {"html", markdown::RenderHtml(ref.finding->body.text, 3)}});
     }
+    for (const std::string& id : order) areas_json.push_back(by_area[id]);
     recurring.push_back({{"summary", Capitalised(Describe(r.agency)) + ": " + r.sub_theme},
                          {"count", std::to_string(r.areas) + " of " + std::to_string(f.inspections) + " areas"},
-                         {"findings", links}});
+                         {"areas", areas_json}});
   }
   view["recurring"] = recurring;
   view["has_recurring"] = !recurring.empty();

@@ -59,6 +59,88 @@ std::string Strip(std::string s) {
 
 }  // namespace
 
+std::string InspectionSummary(const Inspection& in) {
+  if (!in.headline) return {};
+  std::vector<markdown::Block> blocks = markdown::SplitBlocks(in.headline->body.text);
+  return blocks.empty() ? std::string() : blocks.front().text;
+}
+
+std::string PdfFactsMarker(const std::string& pdf_path) { return "<!--letterpress:pdf-facts:" + pdf_path + "-->"; }
+
+std::string AddContentsList(const std::string& html) {
+  std::size_t marker = html.find(kContentsMarker);
+  if (marker == std::string::npos) return html;
+  std::size_t after = marker + std::string(kContentsMarker).size();
+  // The page's own furniture is not one of its sections.
+  static const std::set<std::string> kFurniture = {"documents-heading", "history-heading", "related-heading",
+                                                   "contents-heading"};
+  std::string items;
+  int count = 0;
+  for (std::size_t at = html.find("<h2 id=\"", after); at != std::string::npos; at = html.find("<h2 id=\"", at + 1)) {
+    std::size_t id_start = at + 8;
+    std::size_t id_end = html.find('"', id_start);
+    std::size_t text_start = html.find('>', id_end);
+    std::size_t text_end = html.find("</h2>", text_start);
+    if (id_end == std::string::npos || text_start == std::string::npos || text_end == std::string::npos) break;
+    std::string id = html.substr(id_start, id_end - id_start);
+    if (kFurniture.count(id)) continue;
+    // The heading's text without its markup (abbreviations, tags); it is already escaped HTML text.
+    std::string text;
+    bool in_tag = false;
+    for (std::size_t i = text_start + 1; i < text_end; ++i) {
+      char c = html[i];
+      if (c == '<') in_tag = true;
+      else if (c == '>') in_tag = false;
+      else if (!in_tag) text += c;
+    }
+    items += "<li><a href=\"#" + id + "\">" + text + "</a></li>\n";
+    ++count;
+  }
+  std::string list;
+  if (count >= 2) {
+    list = "<nav class=\"contents\" aria-labelledby=\"contents-heading\" data-pagefind-ignore>\n"
+           "<h2 id=\"contents-heading\">Contents</h2>\n<ol class=\"contents-list\">\n" + items + "</ol>\n</nav>";
+  }
+  return html.substr(0, marker) + list + html.substr(after);
+}
+
+std::string WrapWideTables(const std::string& html) {
+  std::string out;
+  std::size_t from = 0;
+  int n = 0;
+  for (std::size_t at = html.find("<table"); at != std::string::npos; at = html.find("<table", from)) {
+    std::size_t tag_end = html.find('>', at);
+    std::size_t close = html.find("</table>", at);
+    if (tag_end == std::string::npos || close == std::string::npos) break;
+    std::string tag = html.substr(at, tag_end - at + 1);
+    close += 8;
+    out += html.substr(from, at - from);
+    if (tag.find("stack") != std::string::npos) {
+      // Stacked tables reflow on narrow screens instead.
+      out += html.substr(at, close - at);
+    } else {
+      // The region is named by the table's caption, so a screen reader user knows what scrolls.
+      std::string label = "Table";
+      std::size_t cap = html.find("<caption>", tag_end);
+      std::size_t cap_end = html.find("</caption>", tag_end);
+      if (cap != std::string::npos && cap < close && cap_end != std::string::npos && cap_end < close) {
+        label.clear();
+        bool in_tag = false;
+        for (std::size_t i = cap + 9; i < cap_end; ++i) {
+          if (html[i] == '<') in_tag = true;
+          else if (html[i] == '>') in_tag = false;
+          else if (!in_tag) label += html[i];
+        }
+      }
+      out += "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"" + label + "\">" +
+             html.substr(at, close - at) + "</div>";
+    }
+    from = close;
+    ++n;
+  }
+  return n == 0 ? html : out + html.substr(from);
+}
+
 std::vector<GlossaryTerm> Glossary(const Corpus& corpus) {
   std::vector<GlossaryTerm> terms = corpus.site.glossary;
   for (const InspectorateInfo& i : corpus.site.inspectorates) {
@@ -100,6 +182,8 @@ json Views::Frame(const std::string& page_path, const std::string& title, const 
   frame["print_header"] = "";
   frame["breadcrumbs"] = json::array();
   frame["scripts"] = json::array();
+  frame["page_feeds"] = json::array();  // Atom feeds of this page's own subject (an area, a theme)
+  frame["publication"] = {{"search", json::array()}};  // documents replace it (Views::Publication)
   return frame;
 }
 
@@ -272,30 +356,66 @@ json Views::Furniture(const plan::PublicInspection& pub) const {
 json Views::DocumentLinks(const Inspection& in, const plan::PublicInspection* pub, const std::string& from) const {
   std::string root = RelativeRoot(from);
   json links = json::array();
-  auto add = [&](const std::string& title, const std::string& path, const std::string& description) {
+  // Each document is an attachment: its HTML page and, when PDFs are built, its PDF with format, size and
+  // page count (known only once the PDF exists: the marker is filled in by the site stage).
+  auto add = [&](const std::string& title, const std::string& path, const std::string& description,
+                 const std::string& pdf) {
+    bool has_pdf = options_.pdf && pub != nullptr && !pdf.empty();
     links.push_back({{"title", title},
                      {"url", root + path},
                      {"print_url", corpus_.site.BaseUrl() + path},
                      {"description", description},
-                     {"current", path == from}});
+                     {"current", path == from},
+                     {"has_pdf", has_pdf},
+                     {"pdf_url", has_pdf ? root + pdf : ""},
+                     {"pdf_facts", has_pdf ? PdfFactsMarker(pdf) : ""}});
   };
   for (const plan::DocumentPage& page : plan::InspectionPages(in, pub)) {
     switch (page.kind) {
       case plan::DocumentKind::kLetter:
-        add("Letter of findings", page.path, "The inspection's findings in full");
+        add("Letter of findings", page.path, "The inspection's findings in full", plan::PdfPath(in.id, ""));
         break;
       case plan::DocumentKind::kRecommendations:
-        add("Prioritised recommendations", page.path, "What must improve, in priority order");
+        add("Prioritised recommendations", page.path, "What must improve, in priority order",
+            plan::PdfPath(in.id, "recommendations"));
         break;
       case plan::DocumentKind::kResponses:
-        add("Partner responses and action plan", page.path, "How the partnership is responding");
+        add("Partner responses and action plan", page.path, "How the partnership is responding",
+            plan::PdfPath(in.id, "responses"));
         break;
       case plan::DocumentKind::kAgency:
-        add("Findings for " + page.agency->name, page.path, "The findings that concern this agency");
+        add("Findings for " + page.agency->name, page.path, "The findings that concern this agency", "");
         break;
     }
   }
   return links;
+}
+
+json Views::Publication(const Inspection& in, const std::string& from, const std::string& doc_type, const std::string& title,
+                        const std::string& summary) const {
+  const Theme* theme = corpus_.FindTheme(in.theme);
+  std::vector<std::string> inspectorates;
+  for (const Participation& p : in.inspectorates) {
+    const InspectorateInfo* info = corpus_.site.FindInspectorate(p.inspectorate);
+    inspectorates.push_back(info ? info->name : p.inspectorate);
+  }
+  // What search shows of each result and filters it by (Pagefind reads these from the page head).
+  std::optional<Date> date = in.dates.publication;
+  json search = json::array({{{"key", "type"}, {"value", doc_type}, {"filter", true}},
+                             {{"key", "area"}, {"value", in.area_name}, {"filter", false}}});
+  if (theme) search.push_back({{"key", "theme"}, {"value", theme->title}, {"filter", true}});
+  if (date) search.push_back({{"key", "date"}, {"value", date->Long()}, {"filter", false}});
+  return {{"doc_type", doc_type},
+          {"search", search},
+          {"title", title},
+          {"summary", summary},
+          {"has_summary", !summary.empty()},
+          {"from", JoinEnglish(inspectorates)},
+          {"area", in.area_name},
+          {"area_url", RelativeRoot(from) + plan::AreaPath(in.area_slug)},
+          {"has_theme", theme != nullptr},
+          {"theme", theme ? theme->title : ""},
+          {"theme_url", RelativeRoot(from) + plan::ThemePath(in.theme)}};
 }
 
 json Views::Letter(const Inspection& in, const plan::PublicInspection* pub, LetterMode mode) const {
@@ -340,6 +460,8 @@ json Views::Letter(const Inspection& in, const plan::PublicInspection* pub, Lett
                       {"strengths", heading("strengths", "Strengths", "Key strengths")},
                       {"main_findings", heading("main-findings", "Main findings", "")}};
   view["title"] = title;
+  view["publication"] = Publication(in, path, mode == LetterMode::kPublic ? "Letter of findings" : "Letter of findings (restricted)",
+                                    title, InspectionSummary(in));
   view["opening_html"] = Opening(in);
   // Drafts and pre-publication letters number every paragraph and bullet (e.g. 4.2): factual accuracy
   // corrections refer to these numbers.
@@ -469,6 +591,12 @@ json Views::Recommendations(const Inspection& in, const plan::PublicInspection* 
   view["area"] = in.area_name;
   view["id"] = in.id;
   const ActionPlan* action_plan = pub ? pub->action_plan : nullptr;
+  view["publication"] = Publication(
+      in, path, "Prioritised recommendations", "Prioritised recommendations: " + in.area_name,
+      "What the safeguarding partnership in " + in.area_name +
+          " must improve, in priority order. Areas for priority action come first. Each recommendation names the "
+          "agencies responsible" +
+          (action_plan ? " and the actions in the partnership's written statement of action that answer it." : "."));
   view["has_action_plan"] = action_plan != nullptr;
   std::optional<Date> due = ActionPlanDue(in, corpus_);
   view["action_plan_due"] = due ? due->Long() : "";
@@ -492,19 +620,38 @@ json Views::Recommendations(const Inspection& in, const plan::PublicInspection* 
                              {"lead_agency", lead ? lead->name : a.lead_agency},
                              {"owner_role", a.owner_role},
                              {"due", a.due.Long()},
+                             {"due_iso", a.due.Iso()},
                              {"status", Describe(a.status)},
                              {"status_class", ToString(a.status)},
+                             {"overdue", plan::IsActionOverdue(a, plan_.as_of)},
                              {"url", root + plan::ResponsesPath(in.id) + "#action-" + a.id},
                              {"print_url", corpus_.site.BaseUrl() + plan::ResponsesPath(in.id) + "#action-" + a.id}});
         }
       }
+      int overdue = 0;
+      for (const json& a : actions) overdue += a["overdue"].get<bool>() ? 1 : 0;
       item["actions"] = actions;
       item["has_actions"] = !actions.empty();
+      item["has_overdue_actions"] = overdue > 0;
+      item["overdue_label"] = overdue == 1 ? std::string("1 action is overdue") : std::to_string(overdue) + " actions are overdue";
       item["no_action_yet"] = action_plan && actions.empty();
       items.push_back(item);
     }
   }
   view["recommendations"] = items;
+  // Grouped as the letter groups them: areas for priority action first, then what needs to improve.
+  json groups = json::array();
+  json priority = json::array(), improvements = json::array();
+  for (const json& item : items) (item["priority_action"].get<bool>() ? priority : improvements).push_back(item);
+  if (!priority.empty()) {
+    groups.push_back({{"id", "areas-for-priority-action"}, {"heading", "Areas for priority action"}, {"items", priority}});
+  }
+  if (!improvements.empty()) {
+    groups.push_back({{"id", "what-needs-to-improve"}, {"heading", "What needs to improve"}, {"items", improvements}});
+  }
+  view["groups"] = groups;
+  view["progress_as_at"] = action_plan ? pub->progress_as_at.Long() : "";
+  view["progress_as_at_iso"] = action_plan ? pub->progress_as_at.Iso() : "";
   // Letters of 2016-20 listed their improvements unranked: the page then says so rather than implying an order.
   view["ranked"] = std::any_of(in.findings.begin(), in.findings.end(), [](const lp::Finding& f) { return f.priority != 0; });
   view["documents"] = DocumentLinks(in, pub, path);
@@ -526,6 +673,11 @@ json Views::Responses(const Inspection& in, const plan::PublicInspection& pub) c
                                      {{"title", "Letter of findings"}, {"url", root + plan::InspectionPath(in.id)}}});
   view["area"] = in.area_name;
   view["id"] = in.id;
+  view["publication"] = Publication(in, path, "Partner responses and action plan",
+                                    "Partner responses and action plan: " + in.area_name,
+                                    "How the safeguarding partnership in " + in.area_name +
+                                        " is responding to the inspection: the partners' own responses and the "
+                                        "written statement of action, with each action's progress.");
   json responses = json::array();
   for (const PartnerResponse* r : pub.responses) {
     const Agency* agency = in.FindAgency(r->agency);
@@ -549,6 +701,8 @@ json Views::Responses(const Inspection& in, const plan::PublicInspection& pub) c
   json actions = json::array();
   if (pub.action_plan) {
     view["action_plan_date"] = pub.action_plan->date.Long();
+    view["progress_as_at"] = pub.progress_as_at.Long();
+    view["progress_as_at_iso"] = pub.progress_as_at.Iso();
     for (const Action& a : pub.action_plan->actions) {
       json answers = json::array();
       for (const std::string& id : a.answers) {
@@ -569,11 +723,19 @@ json Views::Responses(const Inspection& in, const plan::PublicInspection& pub) c
                          {"due", a.due.Long()},
                          {"due_iso", a.due.Iso()},
                          {"status", Describe(a.status)},
-                         {"status_class", ToString(a.status)}});
+                         {"status_class", ToString(a.status)},
+                         {"overdue", plan::IsActionOverdue(a, plan_.as_of)}});
     }
   } else {
     view["action_plan_date"] = "";
+    view["progress_as_at"] = "";
+    view["progress_as_at_iso"] = "";
   }
+  int overdue = 0;
+  for (const json& a : actions) overdue += a["overdue"].get<bool>() ? 1 : 0;
+  view["overdue_count"] = overdue;
+  view["has_overdue"] = overdue > 0;
+  view["overdue_label"] = overdue == 1 ? std::string("1 action is overdue") : std::to_string(overdue) + " actions are overdue";
   std::optional<Date> due = ActionPlanDue(in, corpus_);
   view["action_plan_due"] = due ? due->Long() : "";
   view["action_plan_overdue"] = due && *due < plan_.as_of;
@@ -602,6 +764,10 @@ json Views::AgencyView(const Inspection& in, const Agency& agency, const plan::P
   const InspectorateInfo* inspectorate = corpus_.site.FindInspectorate(agency.inspectorate);
   view["inspectorate"] = inspectorate ? InspectorateInText(*inspectorate) : "";
   view["has_inspectorate"] = inspectorate != nullptr;
+  view["publication"] = Publication(in, path, "Findings for one agency", "Findings for " + agency.name,
+                                    "The findings of the joint targeted area inspection in " + in.area_name +
+                                        " that concern " + agency.name +
+                                        (inspectorate ? ", inspected by " + InspectorateInText(*inspectorate) : "") + ".");
   json sections = json::array();
   for (FindingKind kind : {FindingKind::kAreaForPriorityAction, FindingKind::kAreaForImprovement,
                            FindingKind::kStrength, FindingKind::kMainFinding, FindingKind::kPracticeStudyEffective,
@@ -624,7 +790,14 @@ json Views::AgencyView(const Inspection& in, const Agency& agency, const plan::P
         {FindingKind::kPracticeStudyImprovement, "Practice studies: practice that needs to improve"}};
     bool bullets = kind == FindingKind::kAreaForPriorityAction || kind == FindingKind::kAreaForImprovement ||
                    kind == FindingKind::kStrength;
-    sections.push_back({{"heading", kHeadings.at(kind)}, {"findings", items}, {"bullets", bullets}});
+    static const std::map<FindingKind, std::string> kIds = {
+        {FindingKind::kAreaForPriorityAction, "areas-for-priority-action"},
+        {FindingKind::kAreaForImprovement, "what-needs-to-improve"},
+        {FindingKind::kStrength, "strengths"},
+        {FindingKind::kMainFinding, "main-findings"},
+        {FindingKind::kPracticeStudyEffective, "practice-studies-effective"},
+        {FindingKind::kPracticeStudyImprovement, "practice-studies-improvement"}};
+    sections.push_back({{"id", kIds.at(kind)}, {"heading", kHeadings.at(kind)}, {"findings", items}, {"bullets", bullets}});
   }
   view["sections"] = sections;
   view["has_sections"] = !sections.empty();
@@ -644,7 +817,7 @@ std::string RenderPage(const TemplateSet& templates, const std::string& content_
     view["has_alternate_json"] = false;
     view["alternate_json"] = "";
   }
-  std::string content = NumberFootnotes(templates.Render(content_template, view));
+  std::string content = WrapWideTables(AddContentsList(NumberFootnotes(templates.Render(content_template, view))));
   view["content"] = AddAbbreviations(content, glossary);
   return templates.Render("layout", view);
 }

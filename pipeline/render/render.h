@@ -45,6 +45,10 @@ class Views {
   nlohmann::json Finding(const Inspection& in, const lp::Finding& f) const;
   // Published/updated dates, change notes and withdrawal notice for a public document.
   nlohmann::json Furniture(const plan::PublicInspection& pub) const;
+  // The opening every document page shares (the GOV.UK publication pattern): its type, title, one-paragraph
+  // summary and metadata (from, area, theme); the dates come from Furniture.
+  nlohmann::json Publication(const Inspection& in, const std::string& from, const std::string& doc_type, const std::string& title,
+                             const std::string& summary) const;
 
   // The letter's opening paragraphs (HTML): as the findings document gives them, else the layout's default.
   std::string Opening(const Inspection& in) const;
@@ -64,6 +68,23 @@ class Views {
   const plan::Plan& plan_;
   const RenderOptions& options_;
 };
+
+// The first paragraph of an inspection's headline findings, as plain text: the summary its pages, lists and
+// feeds show.
+std::string InspectionSummary(const Inspection& in);
+
+// Where a page's contents list goes: RenderPage replaces it with a list of the page's h2 sections.
+inline constexpr const char* kContentsMarker = "<!--letterpress:contents-->";
+// Replaces kContentsMarker with a contents list linking every <h2 id="..."> after it (other than the page's
+// own furniture: documents, updates), or removes it when there are fewer than two.
+std::string AddContentsList(const std::string& html);
+
+// Wraps every table that does not stack on narrow screens (class "stack") in a focusable region named by its
+// caption, which scrolls on its own so the page never scrolls sideways.
+std::string WrapWideTables(const std::string& html);
+
+// Where the format, size and page count of a PDF goes, filled in once the PDF exists (site/pdf_facts.h).
+std::string PdfFactsMarker(const std::string& pdf_path);
 
 // Renders a content template inside the page layout, adding glossary abbreviations to the content.
 std::string RenderPage(const TemplateSet& templates, const std::string& content_template, nlohmann::json view,

@@ -13,13 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-// The first paragraph of the headline findings as plain text: the summary feeds and lists show.
-std::string Summary(const Inspection& in) {
-  if (!in.headline) return {};
-  std::vector<markdown::Block> blocks = markdown::SplitBlocks(in.headline->body.text);
-  return blocks.empty() ? std::string() : blocks.front().text;
-}
-
 class SitePages {
  public:
   SitePages(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates, const RenderOptions& options)
@@ -32,8 +25,10 @@ class SitePages {
     Areas();
     Themes();
     Search();
+    AccessibilityStatement();
+    Privacy();
     NotFound();
-    Feed();
+    Feeds();
     Robots();
     Sitemap();  // last: it lists every page
     return std::move(pages_);
@@ -58,7 +53,7 @@ class SitePages {
             {"published_iso", p.published.Iso()},
             {"has_updated", p.last_updated.has_value()},
             {"updated", p.last_updated ? p.last_updated->Long() : ""},
-            {"summary", Summary(in)},
+            {"summary", InspectionSummary(in)},
             {"agencies", JoinEnglish(std::vector<std::string>(types.begin(), types.end()))},
             {"withdrawn", p.withdrawn}};
   }
@@ -101,7 +96,53 @@ class SitePages {
     view["themes"] = themes;
     view["has_themes"] = !themes.empty();
     view["report_count"] = plan_.inspections.size();
+    view["whats_new"] = WhatsNew("");
+    view["has_whats_new"] = !view["whats_new"].empty();
     Add("", "home", view);
+  }
+
+  // The newest public events, newest first: reports published, changes to them, partner responses, action
+  // plans and overview reports, each on its own date (all public on the as-of date, by the plan).
+  json WhatsNew(const std::string& from) const {
+    struct Event {
+      Date date;
+      int order;
+      std::string what, title, url;
+    };
+    std::vector<Event> events;
+    std::string root = RelativeRoot(from);
+    for (const plan::PublicInspection& p : plan_.inspections) {
+      const Inspection& in = *p.inspection;
+      std::string letter = root + plan::InspectionPath(in.id);
+      events.push_back({p.published, 0, "Letter of findings published", in.area_name, letter});
+      for (const ChangeNote* n : p.change_notes) {
+        events.push_back({n->date, 1, n->major ? "Letter updated" : "Letter corrected (minor change)",
+                          in.area_name + ": " + n->text, letter + "#history"});
+      }
+      for (const PartnerResponse* r : p.responses) {
+        events.push_back({r->date, 2, "Partner response published", in.area_name,
+                          root + plan::ResponsesPath(in.id) + "#response-" + r->id});
+      }
+      if (p.action_plan) {
+        events.push_back({p.action_plan->date, 3, "Written statement of action published", in.area_name,
+                          root + plan::ResponsesPath(in.id) + "#action-plan-heading"});
+      }
+    }
+    for (const plan::PublicTheme& t : plan_.themes) {
+      if (t.overview_public) {
+        events.push_back({t.theme->overview->publication, 4, "Overview report published", t.theme->title,
+                          root + plan::OverviewPath(t.theme->id)});
+      }
+    }
+    std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+      return std::tie(b.date, a.order, a.title) < std::tie(a.date, b.order, b.title);
+    });
+    if (events.size() > 8) events.resize(8);
+    json list = json::array();
+    for (const Event& e : events) {
+      list.push_back({{"date", e.date.Long()}, {"iso", e.date.Iso()}, {"what", e.what}, {"title", e.title}, {"url", e.url}});
+    }
+    return list;
   }
 
   // The index of every report, with static filter pages by year, theme and agency, so filtering works
@@ -176,15 +217,46 @@ class SitePages {
     }
   }
 
+  // Areas A to Z: one heading per initial letter, and a row of letters linking to them (letters with no
+  // area are shown but not linked), so a reader finds one of England's 150-odd areas quickly.
   void Areas() {
-    json view = views_.Frame("areas/", "Areas inspected", "Every local area with a published joint inspection.");
+    json view = views_.Frame("areas/", "Areas A to Z", "Every local area with a published joint inspection, A to Z.");
     view["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", view["root"]}}});
-    json areas = json::array();
-    for (const plan::PublicArea& a : plan_.areas) {
-      areas.push_back({{"name", a.name}, {"url", plan::AreaPath(a.slug).substr(6)}, {"count", a.letters.size()}});
+    std::vector<const plan::PublicArea*> sorted;
+    for (const plan::PublicArea& a : plan_.areas) sorted.push_back(&a);
+    auto key = [](const std::string& name) {
+      std::string k;
+      for (char c : name) k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return k;
+    };
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [&](const plan::PublicArea* a, const plan::PublicArea* b) { return key(a->name) < key(b->name); });
+    std::map<char, json> by_letter;
+    for (const plan::PublicArea* a : sorted) {
+      char initial = static_cast<char>(std::toupper(static_cast<unsigned char>(a->name.empty() ? '#' : a->name[0])));
+      if (initial < 'A' || initial > 'Z') initial = '#';
+      const plan::PublicInspection& newest = *a->letters.front();
+      by_letter[initial].push_back({{"name", a->name},
+                                    {"url", plan::AreaPath(a->slug).substr(6)},
+                                    {"count", a->letters.size()},
+                                    {"count_label", std::to_string(a->letters.size()) +
+                                                        (a->letters.size() == 1 ? " report" : " reports")},
+                                    {"latest", newest.published.Long()},
+                                    {"latest_iso", newest.published.Iso()}});
     }
-    view["areas"] = areas;
-    view["has_areas"] = !areas.empty();
+    json letters = json::array(), groups = json::array();
+    for (char c = 'A'; c <= 'Z'; ++c) {
+      std::string l(1, c);
+      letters.push_back({{"letter", l}, {"id", "letter-" + l}, {"has_areas", by_letter.count(c) > 0}});
+    }
+    for (auto& [c, areas] : by_letter) {
+      std::string l = c == '#' ? std::string("Other") : std::string(1, c);
+      groups.push_back({{"letter", l}, {"id", "letter-" + l}, {"areas", areas}});
+    }
+    view["letters"] = letters;
+    view["groups"] = groups;
+    view["area_count"] = plan_.areas.size();
+    view["has_areas"] = !plan_.areas.empty();
     Add("areas/", "areas", view);
     for (const plan::PublicArea& a : plan_.areas) {
       std::string path = plan::AreaPath(a.slug);
@@ -195,11 +267,9 @@ class SitePages {
       v["reports"] = ReportList(a.letters, path);
       const Inspection& newest = *a.letters.front()->inspection;
       v["la_code"] = newest.la_code;
-      std::vector<std::string> sources;
-      for (const plan::PublicInspection* p : a.letters) {
-        for (const std::string& s : InspectionSources(*p->inspection)) sources.push_back(s);
-      }
-      Add(path, "area", v, sources);
+      v["feed_url"] = "feed.xml";
+      v["page_feeds"] = json::array({{{"title", corpus_.site.title + ": " + a.name}, {"url", "feed.xml"}}});
+      Add(path, "area", v, AreaSources(a));
     }
   }
 
@@ -225,6 +295,8 @@ class SitePages {
       v["count"] = t.letters.size();
       v["overview_public"] = t.overview_public;
       v["overview_url"] = root + plan::OverviewPath(t.theme->id);
+      v["feed_url"] = "feed.xml";
+      v["page_feeds"] = json::array({{{"title", corpus_.site.title + ": " + t.theme->title}, {"url", "feed.xml"}}});
       Add(path, "theme", v);
     }
   }
@@ -236,7 +308,60 @@ class SitePages {
     if (it != options_.assets.end()) {
       view["scripts"] = json::array({{{"src", view["root"].get<std::string>() + it->second}}});
     }
+    // The filters match the type and theme each document gives search (Views::Publication, the overview).
+    view["search_types"] = json::array({"Letter of findings", "Prioritised recommendations",
+                                        "Partner responses and action plan", "Overview report"});
+    json themes = json::array();
+    for (const plan::PublicTheme& t : plan_.themes) themes.push_back(t.theme->title);
+    view["search_themes"] = themes;
+    view["has_search_themes"] = !themes.empty();
     Add("search/", "search", view);
+  }
+
+  // The accessibility statement public-sector websites must publish (the GOV.UK model statement's parts),
+  // from site configuration and the browser tests' own recorded results: nothing here reads the clock.
+  void AccessibilityStatement() {
+    const SiteConfig& site = corpus_.site;
+    const AccessibilityConfig& a = site.accessibility;
+    json view = views_.Frame("accessibility/", "Accessibility statement", "How accessible this website is, how it was tested and how to report a problem.");
+    view["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", view["root"]}}});
+    view["contact_name"] = a.contact_email.empty() ? site.contact_name : a.contact_name;
+    view["contact_email"] = a.contact_email.empty() ? site.contact_email : a.contact_email;
+    view["wcag"] = "WCAG " + a.wcag_version + " " + a.wcag_level;
+    view["wcag_version"] = a.wcag_version;
+    view["wcag_level"] = a.wcag_level;
+    json issues = json::array();
+    for (const std::string& i : a.known_issues) issues.push_back(i);
+    view["known_issues"] = issues;
+    view["has_known_issues"] = !issues.empty();
+    json checks = json::array();
+    std::optional<Date> last;
+    int problems = 0;
+    for (const AccessibilityCheck& c : a.checks) {
+      if (!last || c.tested > *last) last = c.tested;
+      problems += c.problems;
+      checks.push_back({{"tool", c.tool},
+                        {"description", c.description},
+                        {"tested", c.tested.Long()},
+                        {"tested_iso", c.tested.Iso()},
+                        {"pages", c.pages},
+                        {"result", c.problems == 0 ? std::string("no problems found")
+                                                   : std::to_string(c.problems) + (c.problems == 1 ? " problem" : " problems") + " found"}});
+    }
+    view["checks"] = checks;
+    view["tested"] = !checks.empty();
+    view["last_tested"] = last ? last->Long() : "";
+    view["last_tested_iso"] = last ? last->Iso() : "";
+    // Fully compliant only when every recorded check passed and no known issue is declared.
+    view["fully_compliant"] = !checks.empty() && problems == 0 && issues.empty();
+    view["partially_compliant"] = !checks.empty() && !(problems == 0 && issues.empty());
+    Add("accessibility/", "accessibility", view);
+  }
+
+  void Privacy() {
+    json view = views_.Frame("privacy/", "Privacy", "This website sets no cookies and does not track you.");
+    view["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", view["root"]}}});
+    Add("privacy/", "privacy", view);
   }
 
   void NotFound() {
@@ -244,13 +369,17 @@ class SitePages {
     Add("404.html", "not_found", view);
   }
 
-  void Feed() {
+  // An Atom feed of the given reports (and, for the whole site or a theme, its published overviews) at
+  // `path`: a new report, or a major amendment, is an entry update; a minor change is not.
+  void Feed(const std::string& path, const std::string& title, const std::string& subtitle, const std::string& alternate,
+            const std::vector<const plan::PublicInspection*>& letters, const std::string& overview_theme,
+            std::vector<std::string> sources) {
     json entries = json::array();
     std::string newest;
-    for (const plan::PublicInspection& p : plan_.inspections) {
+    for (const plan::PublicInspection* pp : letters) {
+      const plan::PublicInspection& p = *pp;
       const Inspection& in = *p.inspection;
-      // A new report, or a major amendment, is an entry update; a minor change is not.
-      Date updated = p.last_updated.value_or(p.published);
+      Date updated = p.last_major_update.value_or(p.published);
       if (p.withdrawn && in.withdrawn_on && *in.withdrawn_on > updated) updated = *in.withdrawn_on;
       std::string stamp = updated.Iso() + "T00:00:00Z";
       newest = std::max(newest, stamp);
@@ -265,12 +394,13 @@ class SitePages {
                          {"published", p.published.Iso() + "T00:00:00Z"},
                          {"updated", stamp},
                          {"updated_sort", stamp + in.id},
-                         {"summary", Summary(in)},
+                         {"summary", InspectionSummary(in)},
                          {"change_notes", notes},
                          {"has_change_notes", !notes.empty()}});
     }
     for (const plan::PublicTheme& t : plan_.themes) {
       if (!t.overview_public) continue;
+      if (overview_theme.empty() || (overview_theme != "*" && t.theme->id != overview_theme)) continue;
       std::string stamp = t.theme->overview->publication.Iso() + "T00:00:00Z";
       newest = std::max(newest, stamp);
       entries.push_back({{"title", t.theme->title + ": overview report"},
@@ -288,11 +418,38 @@ class SitePages {
       return a["updated_sort"].get<std::string>() > b["updated_sort"].get<std::string>();
     });
     json view = {{"site", {{"title", corpus_.site.title}, {"publisher", corpus_.site.publisher}}},
+                 {"title", title},
+                 {"subtitle", subtitle},
                  {"base", corpus_.site.BaseUrl()},
+                 {"self", corpus_.site.BaseUrl() + path},
+                 {"alternate", corpus_.site.BaseUrl() + alternate},
+                 // The site feed's id is the site itself, as it always was: readers keep their subscription.
+                 {"id", path == "feed.xml" ? corpus_.site.BaseUrl() : corpus_.site.BaseUrl() + path},
                  {"updated", newest.empty() ? plan_.as_of.Iso() + "T00:00:00Z" : newest},
                  {"entries", entries}};
-    recorded_.push_back({"feed.xml", "feed", view});
-    pages_.push_back({"feed.xml", templates_.Render("feed", view), {}, false, ""});
+    recorded_.push_back({path, "feed", view});
+    pages_.push_back({path, templates_.Render("feed", view), std::move(sources), false, ""});
+  }
+
+  void Feeds() {
+    Feed("feed.xml", corpus_.site.title, "New and updated letters of findings", "", All(), "*", {});
+    for (const plan::PublicArea& a : plan_.areas) {
+      Feed(plan::AreaPath(a.slug) + "feed.xml", corpus_.site.title + ": " + a.name,
+           "New and updated letters of findings for " + a.name, plan::AreaPath(a.slug), a.letters, "", AreaSources(a));
+    }
+    for (const plan::PublicTheme& t : plan_.themes) {
+      Feed(plan::ThemePath(t.theme->id) + "feed.xml", corpus_.site.title + ": " + t.theme->title,
+           "New and updated letters of findings, and the overview report, of the round on " + t.theme->title,
+           plan::ThemePath(t.theme->id), t.letters, t.theme->id, {});
+    }
+  }
+
+  std::vector<std::string> AreaSources(const plan::PublicArea& a) const {
+    std::vector<std::string> sources;
+    for (const plan::PublicInspection* p : a.letters) {
+      for (const std::string& s : InspectionSources(*p->inspection)) sources.push_back(s);
+    }
+    return sources;
   }
 
   void Robots() {

@@ -213,6 +213,31 @@ bool ReleaseWriter::Stage(const std::vector<OutputFile>& files, Diagnostics& dia
   return true;
 }
 
+bool ReleaseWriter::Replace(const std::string& path, const std::string& bytes, Diagnostics& diags) {
+  fs::path target = staging_ / path;
+  fs::path tmp = staging_ / (path + ".replace");
+  std::error_code ec;
+  if (!WriteAll(tmp, bytes)) {
+    diags.FileError(target.string(), "cannot write output file");
+    return false;
+  }
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    diags.FileError(target.string(), "cannot replace output file");
+    return false;
+  }
+  for (OutputFile& f : staged_) {
+    if (f.path == path) f.bytes = bytes;
+  }
+  if (std::find(written_paths_.begin(), written_paths_.end(), path) == written_paths_.end()) {
+    written_paths_.push_back(path);
+    ++written_;
+    if (linked_ > 0) --linked_;
+  }
+  return true;
+}
+
 bool ReleaseWriter::Commit(const std::string& key, Diagnostics& diags) {
   // The manifest lists every file in the release, including those added after staging (PDFs, search index).
   std::map<std::string, const OutputFile*> by_path;

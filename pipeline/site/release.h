@@ -62,6 +62,11 @@ class ReleaseWriter {
   // Writes `files` into a new staging directory; unchanged files are hard links to the current release.
   bool Stage(const std::vector<OutputFile>& files, Diagnostics& diags);
   const std::filesystem::path& staging() const { return staging_; }
+  // Replaces a staged file's bytes (a file derived once later outputs exist, such as a page naming its PDF's
+  // size). Never writes through a hard link into the current release.
+  bool Replace(const std::string& path, const std::string& bytes, Diagnostics& diags);
+  // The files as staged, before any Replace.
+  const std::vector<OutputFile>& staged() const { return staged_; }
   // The current release's copy of a file whose content is `sha256`, for reusing derived files (PDFs).
   std::optional<std::filesystem::path> CurrentFile(const std::string& path) const;
   // Records the manifest (every file in staging), moves staging into place as release `key`, switches

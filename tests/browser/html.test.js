@@ -20,6 +20,12 @@ test('the Nu Html Checker reports no errors for any page of the site', () => {
     env.siteDir + path.sep], { encoding: 'utf8', timeout: 120000 });
   assert.equal(r.error, undefined, `could not run java: ${r.error && r.error.message}`);
   const report = (r.stdout + r.stderr).trim().split(env.siteDir + path.sep).join('');
+  h.recordResult('html', {
+    tool: `Nu Html Checker ${h.packageVersion('vnu-jar')}`,
+    description: 'Every page of the site checked for HTML errors',
+    pages: files.length,
+    problems: report ? report.split('\n').filter((l) => /error/i.test(l)).length || 1 : (r.status === 0 ? 0 : 1),
+  });
   assert.equal(r.status, 0, `vnu found errors in ${files.length} HTML files (exit ${r.status}):\n${report}`);
   assert.equal(report, '', `vnu printed:\n${report}`);
 });

@@ -13,37 +13,19 @@ let env;
 before(async () => { env = await h.setUp(); });
 after(async () => { await h.tearDown(env); });
 
-// The kind of a page: its URL with the parts that name one inspection, area, theme, agency or year replaced.
-function shapeOf(url) {
-  const segs = url.split('/').filter(Boolean);
-  const names = { inspections: '{inspection}', areas: '{area}', themes: '{theme}', agencies: '{agency}',
-    agency: '{agency-type}', theme: '{theme}' };
-  return '/' + segs.map((s, i) => {
-    const parent = segs[i - 1];
-    if (parent && names[parent] && s !== 'index.html') return names[parent];
-    if (parent === 'reports' && /^\d{4}$/.test(s)) return '{year}';
-    return s;
-  }).join('/') + (url.endsWith('/') && segs.length ? '/' : '');
-}
-
 function pagesToCheck() {
-  const pages = [
-    ...h.PAGES,
-    { name: 'search with results', url: '/search/?q=exploitation', ready: '#search-results li' },
-  ];
-  const covered = new Set(pages.map((p) => (p.status === 404 ? '/404.html' : shapeOf(p.url.split('?')[0]))));
-  for (const file of h.htmlFiles(env.siteDir)) {
-    const url = h.urlOf(env.siteDir, file);
-    const shape = shapeOf(url);
-    if (covered.has(shape)) continue;
-    covered.add(shape);
-    pages.push({ name: `other page type ${shape}`, url });
-  }
-  return pages;
+  return h.pageTypes(env.siteDir);
 }
 
 test('every page type loads cleanly and passes axe', async (t) => {
   const pages = pagesToCheck();
+  let violations = 0;
+  t.after(() => h.recordResult('axe', {
+    tool: `axe-core ${h.packageVersion('axe-core')} in Chromium ${env.browser.version()}`,
+    description: 'Every page type checked against the WCAG 2.0, 2.1 and 2.2 A and AA rules',
+    pages: pages.length,
+    problems: violations,
+  }));
   for (const p of pages) {
     await t.test(`${p.name} (${p.url})`, async (st) => {
       const context = await env.browser.newContext();
@@ -89,6 +71,7 @@ test('every page type loads cleanly and passes axe', async (t) => {
         }
         await st.test('axe-core: no WCAG 2.2 AA violations', async () => {
           const results = await h.runAxe(page);
+          violations += results.violations.length;
           assert.equal(results.violations.length, 0,
             `axe violations on ${p.url}:\n${h.formatAxeViolations(results.violations)}`);
         });

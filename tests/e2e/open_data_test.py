@@ -114,11 +114,12 @@ class OpenDataTest(unittest.TestCase):
         for path in figures:
             self.assertValid(json.load(open(path, encoding="utf-8")), "theme-figures.schema.json", path)
         tables = {"inspections.csv": "inspections-csv.schema.json",
-                  "findings.csv.gz": "findings-csv.schema.json", "finding-agencies.csv.gz": "finding-agencies-csv.schema.json"}
+                  "findings.csv.gz": "findings-csv.schema.json", "finding-agencies.csv.gz": "finding-agencies-csv.schema.json",
+                  "actions.csv": "actions-csv.schema.json"}
         for path in glob.glob(os.path.join(self.site, "data", "*-[0-9][0-9][0-9][0-9].csv")):
             name = os.path.basename(path)
             tables[name] = "findings-csv.schema.json" if name.startswith("findings-") else "finding-agencies-csv.schema.json"
-        self.assertEqual(7, len(tables))  # the examples' public letters were published in two years
+        self.assertEqual(8, len(tables))  # the examples' public letters were published in two years
         for name, schema in tables.items():
             rows = read_table(os.path.join(self.site, "data", name))
             self.assertGreater(len(rows), 0, name)
@@ -158,6 +159,25 @@ class OpenDataTest(unittest.TestCase):
                 label = page.labels.get(finding["id"], "")
                 for agency in finding["agencies"]:
                     self.assertIn(names[agency], label, "%s %s" % (inspection_id, finding["id"]))
+
+    def test_actions_csv_says_which_actions_are_overdue_on_the_build_date(self):
+        with open(os.path.join(self.site, "data", "actions.csv"), newline="", encoding="utf-8") as f:
+            rows = {(r["inspection_id"], r["action_id"]): r for r in csv.DictReader(f)}
+        # merrowgate-2025 as of 2026-11-23: act-6 was due 2026-07-31 and is in progress; act-1 is complete.
+        self.assertEqual("yes", rows[("merrowgate-2025", "act-6")]["overdue"])
+        self.assertEqual("in-progress", rows[("merrowgate-2025", "act-6")]["status"])
+        self.assertEqual("no", rows[("merrowgate-2025", "act-1")]["overdue"])
+        for row in rows.values():
+            overdue = row["status"] != "complete" and row["due"] < AS_OF
+            self.assertEqual("yes" if overdue else "no", row["overdue"], row["action_id"])
+        # The responses page flags the same actions.
+        page = open(os.path.join(self.site, "inspections", "merrowgate-2025", "responses", "index.html"), encoding="utf-8").read()
+        overdue_ids = sorted(a for (i, a), r in rows.items() if i == "merrowgate-2025" and r["overdue"] == "yes")
+        self.assertGreater(len(overdue_ids), 0)
+        for action_id in overdue_ids:
+            row_start = page.index('<tr id="action-%s">' % action_id)
+            self.assertIn("Overdue</strong>", page[row_start:page.index("</tr>", row_start)])
+        self.assertEqual(len(overdue_ids), page.count('class="tag tag-overdue"'))
 
     def test_each_findings_text_appears_once(self):
         findings = read_table(os.path.join(self.site, "data", "findings.csv.gz"))
@@ -222,6 +242,9 @@ class OpenDataTest(unittest.TestCase):
         ids = {i["id"] for i in index["inspections"]}
         self.assertNotIn("sallowmere-2026", ids)  # pre-publication until 2026-12-08
         self.assertNotIn("orrinsford-2026", ids)  # at factual accuracy
+        for name in ("findings.csv", "inspections.csv", "actions.csv", "index.json"):
+            text = open(os.path.join(self.site, "data", name), encoding="utf-8").read()
+
         for path in glob.glob(os.path.join(self.site, "data", "*")):
             raw = open(path, "rb").read()
             text = (gzip.decompress(raw) if path.endswith(".gz") else raw).decode("utf-8")

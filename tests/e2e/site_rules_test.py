@@ -337,11 +337,27 @@ class EmbargoMarkerTest(TempDirTest):
         self.assertEqual({k: v for k, v in hits.items() if k in (MARKER_END, "embargomarker")}, {},
                          "a marker reached the output")
         self.assert_nothing_leaks(hits, self.NEVER_PUBLIC + self.LATER, releases)
+        # The scan covered every kind of output, the newer ones included.
+        files = set(tree(out))
+        for expected in ("feed.xml", "areas/merrowgate/feed.xml", "themes/front-door/feed.xml",
+                         "themes/serious-youth-violence/feed.xml", "accessibility/index.html", "privacy/index.html",
+                         "data/actions.csv", "areas/index.html"):
+            self.assertIn(expected.replace("/", os.sep), files, f"{expected} was not built, so not scanned")
+        self.assertNotIn(os.path.join("areas", "sallowmere", "feed.xml"), files)
 
         # The same search finds the markers once their date has come: it would have caught a leak.
         later = self.path("later")
         build(corpus, later, as_of=SALLOWMERE_DAY)
         hits = self.found(later + ".releases", markers)
+        # ... in the new outputs too: the area and theme feeds, the home page's "what's new", the actions CSV.
+        real_later = os.path.realpath(later)
+        sallowmere_files = {os.path.relpath(p, real_later) for p in hits.get(Markers.word("sallowmere").decode(), ())
+                            if p.startswith(real_later + os.sep)}
+        for expected in ("areas/sallowmere/feed.xml", "themes/front-door/feed.xml", "feed.xml", "areas/index.html"):
+            self.assertIn(expected.replace("/", os.sep), sallowmere_files)
+        actionplan_files = {os.path.relpath(p, real_later) for p in hits.get(Markers.word("actionplan").decode(), ())
+                            if p.startswith(real_later + os.sep)}
+        self.assertIn(os.path.join("data", "actions.csv"), actionplan_files)
         self.assert_nothing_leaks(hits, self.NEVER_PUBLIC, later + ".releases")
         missing = {c: [mk for mk in markers.by_category[c] if mk not in hits] for c in self.LATER}
         shown = {c: len(markers.by_category[c]) - len(missing[c]) for c in self.LATER}

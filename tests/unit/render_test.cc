@@ -338,6 +338,10 @@ Corpus KitchenSink() {
   m.status = Status::kWithdrawn;
   m.withdrawn_on = D(2026, 6, 1);
   m.withdrawal_notice = "This report was withdrawn because it was replaced by a new inspection.";
+  corpus.site.accessibility.known_issues.push_back("Some older PDFs are not tagged for screen readers.");
+  if (corpus.site.accessibility.checks.empty()) {
+    corpus.site.accessibility.checks.push_back({"axe", "axe-core", "Every page type", D(2026, 11, 20), 16, 0});
+  }
   return corpus;
 }
 
@@ -379,7 +383,9 @@ std::string EmptyLists(const json& view) {
 }
 
 void ExpectResolves(const std::string& content_template, const json& view) {
-  EXPECT_EQ(EmptyLists(AsRendered(view)), "")
+  // A document has no feed of its own (area and theme pages do, checked with the site pages).
+  std::string empty = EmptyLists(AsRendered(view));
+  EXPECT_EQ(empty == ".page_feeds" ? std::string() : empty, "")
       << content_template << ": some lists are empty, so the names inside them are not checked";
   EXPECT_EQ(Unresolved(content_template, view), "") << content_template;
 }
@@ -409,16 +415,28 @@ TEST(RenderTemplatesResolve, SitePageTemplatesAgainstFullyPopulatedViews) {
   // the names inside them are checked too.
   std::map<std::string, json> by_template;
   for (const SitePageView& page : SitePageViews(corpus, plan, Templates(), Options())) {
-    EXPECT_EQ(Join(Templates().UnresolvedNames(page.template_name, page.view), " "), "") << page.path;
     by_template[page.template_name].push_back(AsRendered(page.view));
+    // The area and theme feeds use the site feed's template; the site feed's view is the fullest of them
+    // (some area has no change note to list), so the names are checked against it.
+    if (page.template_name == "feed" && page.path != "feed.xml") continue;
+    EXPECT_EQ(Join(Templates().UnresolvedNames(page.template_name, page.view), " "), "") << page.path;
   }
-  for (const char* name : {"home", "reports", "areas", "area", "themes", "theme", "search", "not_found", "feed", "sitemap"}) {
+  for (const char* name : {"home", "reports", "areas", "area", "themes", "theme", "search", "not_found", "feed", "sitemap",
+                           "accessibility", "privacy"}) {
     ASSERT_TRUE(by_template.count(name)) << name;
   }
   for (const auto& [name, views] : by_template) {
-    std::string empty = EmptyLists(views);
-    // Pages other than search have no scripts: that list is checked on the search page.
-    EXPECT_EQ(empty == "[].scripts" && name != "search" ? std::string() : empty, "") << name;
+    // Lists of the shared frame that only some pages fill: scripts (checked on the search page), the page's
+    // own feeds (on area and theme pages) and what search reads (on document pages, in the test above).
+    std::vector<std::string> empty;
+    std::istringstream words(EmptyLists(views));
+    for (std::string w; words >> w;) {
+      if (w == "[].scripts" && name != "search") continue;
+      if (w == "[].page_feeds" && name != "area" && name != "theme") continue;
+      if (w == "[].publication.search") continue;
+      empty.push_back(w);
+    }
+    EXPECT_EQ(Join(empty, " "), "") << name;
   }
 }
 
@@ -467,6 +485,8 @@ TEST(RenderSitePages, ViewsRenderTheSiteByteForByte) {
 TEST(RenderLetter, ACurrentFormatLetterHasItsSectionsInOrder) {
   EXPECT_EQ(Join(Headings(Article(Document(ExampleCorpus(), "merrowgate-2025"))), "\n"),
             "h1 Joint targeted area inspection of Merrowgate\n"
+            "h2 Contents\n"
+            "h2 Documents\n"
             "h2 Context\n"
             "h2 Headline findings\n"
             "h2 What needs to improve?\n"
@@ -481,6 +501,8 @@ TEST(RenderLetter, ACurrentFormatLetterHasItsSectionsInOrder) {
 TEST(RenderLetter, AreasForPriorityActionComeBeforeWhatNeedsToImprove) {
   EXPECT_EQ(Join(Headings(Article(Document(ExampleCorpus(), "saltmouth-2025"))), "\n"),
             "h1 Joint targeted area inspection of Saltmouth\n"
+            "h2 Contents\n"
+            "h2 Documents\n"
             "h2 Context\n"
             "h2 Headline findings\n"
             "h2 Areas for priority action\n"
@@ -512,6 +534,8 @@ TEST(RenderLetter, The2016LayoutHasItsOwnSectionsInOrder) {
   EXPECT_EQ(Join(Headings(article), "\n"),
             "h1 Joint targeted area inspection of the multi-agency response to children affected by serious youth "
             "violence in Saltmouth\n"
+            "h2 Contents\n"
+            "h2 Documents\n"
             "h2 Key strengths\n"
             "h2 Case study: highly effective practice\n"
             "h2 Areas for priority action\n"
@@ -883,7 +907,7 @@ TEST(RenderRecommendations, PriorityActionsComeFirstThenImprovementsByPriority) 
 
 std::string ActionsOf(const std::string& recommendation) {
   std::vector<std::string> rows;
-  for (const std::string& row : All(recommendation, R"re((<tr><td>[\s\S]*?</tr>))re")) {
+  for (const std::string& row : All(recommendation, R"re((<tr><td[^>]*>[\s\S]*?</tr>))re")) {
     rows.push_back(Join(All(row, R"re(href="[^"]*#action-(act-[0-9]+)")re"), "") + " " +
                    Join(All(row, R"re(<span class="status status-[a-z-]+">([^<]*)</span>)re"), ""));
   }
@@ -912,6 +936,39 @@ TEST(RenderRecommendations, ListTheActionsAnsweringEachWithTheirStatusOnceThePla
   EXPECT_EQ(Count(page, "is due by"), 0u);
 }
 
+TEST(RenderRecommendations, ActionsPastTheirDueDateAndNotCompleteAreOverdueOnTheAsOfDate) {
+  // act-6 (afi-4) is in progress and due 31 July 2026; act-2 (afi-1) is complete.
+  auto flagged = [](Date as_of, const std::string& document) {
+    std::string page = Document(ExampleCorpus(), "merrowgate-2025", document, as_of);
+    return Count(page, "class=\"tag tag-overdue\"");
+  };
+  EXPECT_EQ(flagged(D(2026, 7, 31), "recommendations/"), 0u);  // due today: not yet overdue
+  EXPECT_EQ(flagged(D(2026, 8, 1), "recommendations/"), 1u);   // the day after
+  EXPECT_EQ(flagged(D(2026, 8, 1), "responses/"), 1u);
+  std::string page = Document(ExampleCorpus(), "merrowgate-2025", "recommendations/", D(2026, 8, 1));
+  EXPECT_NE(Text(ElementById(page, "finding-afi-4")).find("Overdue: 1 action is overdue"), std::string::npos);
+  EXPECT_EQ(Text(ElementById(page, "finding-afi-1")).find("Overdue"), std::string::npos);
+  // Complete actions are never overdue, whatever the date.
+  Corpus corpus = ExampleCorpus();
+  for (Action& a : Mutable(corpus, "merrowgate-2025").action_plan->actions) a.status = ActionStatus::kComplete;
+  EXPECT_EQ(Count(Document(corpus, "merrowgate-2025", "responses/", D(2027, 1, 4)), "Overdue"), 0u);
+}
+
+TEST(RenderRecommendations, TheActionPlanSaysWhenItsProgressWasReported) {
+  std::string page = Document(ExampleCorpus(), "merrowgate-2025", "responses/");
+  EXPECT_NE(Text(page).find("Progress as at 11 February 2026."), std::string::npos);  // the plan's own date
+  Corpus corpus = ExampleCorpus();
+  Mutable(corpus, "merrowgate-2025").action_plan->progress_as_at = D(2026, 10, 1);
+  EXPECT_NE(Text(Document(corpus, "merrowgate-2025", "responses/", D(2026, 10, 1))).find("Progress as at 1 October 2026."),
+            std::string::npos);
+  // An update dated after the as-of date is not reported yet.
+  EXPECT_NE(Text(Document(corpus, "merrowgate-2025", "responses/", D(2026, 9, 30))).find("Progress as at 11 February 2026."),
+            std::string::npos);
+  EXPECT_NE(Text(Document(corpus, "merrowgate-2025", "recommendations/", D(2026, 10, 1)))
+                .find("Action statuses are as reported at 1 October 2026."),
+            std::string::npos);
+}
+
 TEST(RenderRecommendations, ARecommendationWithNoActionIsFlagged) {
   Corpus corpus = ExampleCorpus();
   std::vector<Action>& actions = Mutable(corpus, "merrowgate-2025").action_plan->actions;
@@ -935,7 +992,7 @@ TEST(RenderRecommendations, BeforeTheActionPlanIsPublicThePageSaysWhenItIsDue) {
   // The day it is published, the actions replace the notice.
   page = Document(ExampleCorpus(), "merrowgate-2025", "recommendations/", D(2026, 2, 11));
   EXPECT_EQ(Count(page, "is due by"), 0u);
-  EXPECT_EQ(Count(page, "<table class=\"actions\">"), 6u);
+  EXPECT_EQ(Count(page, "<table class=\"actions stack\">"), 6u);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -947,10 +1004,38 @@ TEST(RenderDocuments, EachPublicDocumentShowsItsPublicationDate) {
     EXPECT_NE(page.find("<dt>Published</dt><dd><time datetime=\"2025-11-04\">4 November 2025</time></dd>"),
               std::string::npos)
         << "'" << document << "'";
-    EXPECT_NE(page.find("<dt>Last updated</dt><dd><time datetime=\"2025-11-19\">19 November 2025</time>"),
+    // The newest change note, minor as well as major: the change list below it must never be newer.
+    EXPECT_NE(page.find("<dt>Last updated</dt><dd><time datetime=\"2025-12-02\">2 December 2025</time>"),
               std::string::npos)
         << "'" << document << "'";
   }
+}
+
+TEST(RenderDocuments, LastUpdatedIsTheNewestChangeNotePublicOnTheAsOfDate) {
+  // merrowgate-2025 has a major change note on 19 November 2025 and a minor one on 2 December 2025.
+  auto last_updated = [](Date as_of) {
+    std::string page = Document(ExampleCorpus(), "merrowgate-2025", "", as_of);
+    std::vector<std::string> found = All(page, R"re(<dt>Last updated</dt><dd><time datetime="([0-9-]+)")re");
+    return Join(found, " ");
+  };
+  EXPECT_EQ(last_updated(D(2025, 11, 18)), "");            // no change public yet
+  EXPECT_EQ(last_updated(D(2025, 11, 19)), "2025-11-19");  // the major change, on its day
+  EXPECT_EQ(last_updated(D(2025, 12, 1)), "2025-11-19");   // the minor one is not public yet
+  EXPECT_EQ(last_updated(D(2025, 12, 2)), "2025-12-02");   // the minor one is the newest
+  // The date shown is never older than a change the page lists.
+  std::string page = Document(ExampleCorpus(), "merrowgate-2025", "", D(2026, 1, 5));
+  std::vector<std::string> listed = All(ElementById(page, "history"), R"re(<time datetime="([0-9-]+)")re");
+  ASSERT_FALSE(listed.empty());
+  EXPECT_EQ(*std::max_element(listed.begin(), listed.end()), last_updated(D(2026, 1, 5)));
+}
+
+TEST(RenderDocuments, TheFeedCountsOnlyMajorChangesAsUpdates) {
+  std::map<std::string, std::string> pages = RenderSite(ExampleCorpus(), D(2026, 1, 5));
+  const std::string& feed = pages.at("feed.xml");
+  std::size_t entry = feed.find("inspections/merrowgate-2025/</id>");
+  ASSERT_NE(entry, std::string::npos);
+  EXPECT_NE(feed.substr(entry, 300).find("<updated>2025-11-19T00:00:00Z</updated>"), std::string::npos)
+      << feed.substr(entry, 300);
 }
 
 TEST(RenderDocuments, EachPrintableDocumentLinksItsPdf) {
@@ -958,12 +1043,20 @@ TEST(RenderDocuments, EachPrintableDocumentLinksItsPdf) {
   auto pdf_links = [&](const std::string& path) {
     return Join(All(pages.at(path), R"re(<a href="([^"]*)" type="application/pdf">)re"), " ");
   };
-  EXPECT_EQ(pdf_links("inspections/merrowgate-2025/index.html"), "merrowgate-2025.pdf");
-  EXPECT_EQ(pdf_links("inspections/merrowgate-2025/recommendations/index.html"),
-            "../../../inspections/merrowgate-2025/merrowgate-2025-recommendations.pdf");
-  EXPECT_EQ(pdf_links("inspections/merrowgate-2025/responses/index.html"),
-            "../../../inspections/merrowgate-2025/merrowgate-2025-responses.pdf");
-  EXPECT_EQ(pdf_links("inspections/merrowgate-2025/agencies/police/index.html"), "");
+  // Every document lists the inspection's documents as attachments, each printable one with its PDF, whose
+  // format, size and page count are filled in once the PDF exists (site/pdf_facts).
+  auto all = [](const std::string& root) {
+    std::string folder = root + "inspections/merrowgate-2025/";
+    return folder + "merrowgate-2025.pdf " + folder + "merrowgate-2025-recommendations.pdf " + folder +
+           "merrowgate-2025-responses.pdf";
+  };
+  EXPECT_EQ(pdf_links("inspections/merrowgate-2025/index.html"), all("../../"));
+  EXPECT_EQ(pdf_links("inspections/merrowgate-2025/recommendations/index.html"), all("../../../"));
+  EXPECT_EQ(pdf_links("inspections/merrowgate-2025/responses/index.html"), all("../../../"));
+  EXPECT_EQ(pdf_links("inspections/merrowgate-2025/agencies/police/index.html"), all("../../../../"));
+  EXPECT_EQ(Count(pages.at("inspections/merrowgate-2025/index.html"),
+                  PdfFactsMarker("inspections/merrowgate-2025/merrowgate-2025-responses.pdf")),
+            1u);
   // Without --pdf there is nothing to link to.
   for (const auto& [path, page] : RenderSite(ExampleCorpus(), AsOf())) {
     EXPECT_EQ(Count(page, "application/pdf"), 0u) << path;
@@ -1015,6 +1108,8 @@ TEST(RenderAgencyView, ShowsOnlyTheAgencysFindingsAndNamesItsInspectorate) {
             "api-1 afi-1 afi-4 str-3 mf-2 mf-3 mf-6 ps-1 ps-2");
   EXPECT_EQ(Join(Headings(Article(page)), "\n"),
             "h1 Findings for Eastmere Constabulary\n"
+            "h2 Contents\n"
+            "h2 Documents\n"
             "h2 Areas for priority action\n"
             "h2 What needs to improve\n"
             "h2 Strengths\n"

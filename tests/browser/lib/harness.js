@@ -198,6 +198,54 @@ function urlOf(siteDir, file) {
   return '/' + rel;
 }
 
+// The kind of a page: its URL with the parts that name one inspection, area, theme, agency or year replaced.
+function shapeOf(url) {
+  const segs = url.split('/').filter(Boolean);
+  const names = { inspections: '{inspection}', areas: '{area}', themes: '{theme}', agencies: '{agency}',
+    agency: '{agency-type}', theme: '{theme}' };
+  return '/' + segs.map((s, i) => {
+    const parent = segs[i - 1];
+    if (parent && names[parent] && s !== 'index.html') return names[parent];
+    if (parent === 'reports' && /^\d{4}$/.test(s)) return '{year}';
+    return s;
+  }).join('/') + (url.endsWith('/') && segs.length ? '/' : '');
+}
+
+// Every page type to check: the fixed list, a search with results, and one page of every other kind found
+// in the built site, so a new page type is covered without being listed.
+function pageTypes(siteDir) {
+  const pages = [
+    ...PAGES,
+    { name: 'search with results', url: '/search/?q=exploitation', ready: '#search-results li' },
+  ];
+  const covered = new Set(pages.map((p) => (p.status === 404 ? '/404.html' : shapeOf(p.url.split('?')[0]))));
+  for (const file of htmlFiles(siteDir)) {
+    const url = urlOf(siteDir, file);
+    const shape = shapeOf(url);
+    if (covered.has(shape)) continue;
+    covered.add(shape);
+    pages.push({ name: `other page type ${shape}`, url });
+  }
+  return pages;
+}
+
+// Records one check's result for the site's accessibility statement when LETTERPRESS_A11Y_RESULTS_DIR is
+// set (see README "Accessibility statement"): {check, tool, description, tested, pages, problems}. The date is
+// the day the test ran; the build reads it from the file and never from its own clock.
+function recordResult(check, fields) {
+  const dir = process.env.LETTERPRESS_A11Y_RESULTS_DIR;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  const result = { check, ...fields, tested: new Date().toISOString().slice(0, 10) };
+  const file = path.join(dir, `${check}.json`);
+  fs.writeFileSync(file + '.tmp', JSON.stringify(result, null, 1) + '\n');
+  fs.renameSync(file + '.tmp', file);
+}
+
+function packageVersion(name) {
+  return JSON.parse(fs.readFileSync(path.join(SOURCE_DIR, 'node_modules', name, 'package.json'), 'utf8')).version;
+}
+
 function formatAxeViolations(violations) {
   return violations.map((v) => [
     `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`,
@@ -216,4 +264,5 @@ async function runAxe(page) {
 module.exports = {
   SOURCE_DIR, BIN, AS_OF, PAGES, CHROMIUM_ARGS, chromium,
   setUp, tearDown, buildSite, startServer, watch, htmlFiles, urlOf, runAxe, formatAxeViolations, contentType,
+  shapeOf, pageTypes, recordResult, packageVersion,
 };
