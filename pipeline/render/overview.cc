@@ -343,6 +343,7 @@ json OverviewView(const Corpus& corpus, const plan::Plan& plan, const plan::Publ
   view["has_pdf"] = options.pdf;
   view["pdf_url"] = theme.id + "-overview.pdf";
   view["theme_url"] = root + plan::ThemePath(theme.id);
+  view["theme_print_url"] = corpus.site.BaseUrl() + plan::ThemePath(theme.id);
   return view;
 }
 

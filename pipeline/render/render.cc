@@ -413,6 +413,8 @@ json Views::Publication(const Inspection& in, const std::string& from, const std
           {"from", JoinEnglish(inspectorates)},
           {"area", in.area_name},
           {"area_url", RelativeRoot(from) + plan::AreaPath(in.area_slug)},
+          {"area_print_url", corpus_.site.BaseUrl() + plan::AreaPath(in.area_slug)},
+          {"theme_print_url", corpus_.site.BaseUrl() + plan::ThemePath(in.theme)},
           {"has_theme", theme != nullptr},
           {"theme", theme ? theme->title : ""},
           {"theme_url", RelativeRoot(from) + plan::ThemePath(in.theme)}};

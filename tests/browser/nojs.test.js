@@ -24,8 +24,9 @@ const SECTION_HEADINGS = {
   'area-for-improvement': 'What needs to improve?',
   strength: 'Strengths',
   'main-finding': 'Main findings',
-  'practice-study-effective': 'Practice studies',
-  'practice-study-improvement': 'Practice studies',
+  // Each study carries its own heading, as published letters print them (the default wording of each kind).
+  'practice-study-effective': 'Practice study: highly effective practice',
+  'practice-study-improvement': 'Practice study: practice that needs to improve',
 };
 
 function decodeXml(s) {

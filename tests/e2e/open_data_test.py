@@ -40,6 +40,8 @@ class LetterCounter(html.parser.HTMLParser):
         a = dict(attrs)
         if tag == "h2" and a.get("id"):
             self.section = a["id"]
+        if tag == "section" and "practice-study" in (a.get("class") or "").split():
+            self.section = "practice-studies"  # each study carries its own heading inside its section
         if tag in ("li", "section") and (a.get("id") or "").startswith("finding-"):
             self.counts[self.section] = self.counts.get(self.section, 0) + 1
             self.current = a["id"][len("finding-"):]
@@ -148,7 +150,7 @@ class OpenDataTest(unittest.TestCase):
             self.assertEqual(int(summary["improvements"]), page.counts.get("what-needs-to-improve", 0))
             self.assertEqual(int(summary["strengths"]), page.counts.get("strengths", 0))
             self.assertEqual(int(summary["priority_actions"]), page.counts.get("areas-for-priority-action", 0))
-            # One finding-agencies row per finding per agency: the same agencies the letter shows for each finding.
+            # One finding-agencies row per finding per agency: the same agencies the agency pages show for each finding.
             names = {a["id"]: a["name"] for a in data["agencies"]}
             for finding in data["findings"]:
                 if finding["kind"] in ("context", "headline-findings"):
@@ -156,9 +158,15 @@ class OpenDataTest(unittest.TestCase):
                 csv_agencies = sorted(r["agency_name"] for r in rows
                                       if r["inspection_id"] == inspection_id and r["finding_id"] == finding["id"])
                 self.assertEqual(sorted(names[a] for a in finding["agencies"]), csv_agencies)
-                label = page.labels.get(finding["id"], "")
-                for agency in finding["agencies"]:
-                    self.assertIn(names[agency], label, "%s %s" % (inspection_id, finding["id"]))
+                # The letter names no agencies beside a finding (as published letters do); each agency's own page
+                # carries exactly the findings attributed to it.
+                self.assertNotIn(finding["id"], page.labels)
+                for agency in data["agencies"]:
+                    agency_page = open(os.path.join(self.site, "inspections", inspection_id, "agencies", agency["id"],
+                                                    "index.html"), encoding="utf-8").read()
+                    shown = 'id="finding-%s"' % finding["id"] in agency_page
+                    self.assertEqual(agency["id"] in finding["agencies"], shown,
+                                     "%s %s on %s's page" % (inspection_id, finding["id"], agency["id"]))
 
     def test_actions_csv_says_which_actions_are_overdue_on_the_build_date(self):
         with open(os.path.join(self.site, "data", "actions.csv"), newline="", encoding="utf-8") as f:
@@ -221,7 +229,7 @@ class OpenDataTest(unittest.TestCase):
         index = json.load(open(os.path.join(self.site, "data", "index.json"), encoding="utf-8"))
         page = open(os.path.join(self.site, "data", "index.html"), encoding="utf-8").read()
         downloads = [f for f in index["files"] if "bytes" in f]
-        self.assertEqual(7, len(downloads))
+        self.assertEqual(8, len(downloads))
         for f in downloads:
             name = f["url"].rsplit("/", 1)[1]
             size = os.path.getsize(os.path.join(self.site, "data", name))
@@ -242,9 +250,6 @@ class OpenDataTest(unittest.TestCase):
         ids = {i["id"] for i in index["inspections"]}
         self.assertNotIn("sallowmere-2026", ids)  # pre-publication until 2026-12-08
         self.assertNotIn("orrinsford-2026", ids)  # at factual accuracy
-        for name in ("findings.csv", "inspections.csv", "actions.csv", "index.json"):
-            text = open(os.path.join(self.site, "data", name), encoding="utf-8").read()
-
         for path in glob.glob(os.path.join(self.site, "data", "*")):
             raw = open(path, "rb").read()
             text = (gzip.decompress(raw) if path.endswith(".gz") else raw).decode("utf-8")

@@ -88,7 +88,7 @@ def expected_headers(path):
     types = {"html": "text/html; charset=utf-8", "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8",
              "json": "application/json", "txt": "text/plain; charset=utf-8", "csv": "text/csv; charset=utf-8",
              "svg": "image/svg+xml", "pdf": "application/pdf", "gz": "application/gzip"}
-    if path == "feed.xml":
+    if path == "feed.xml" or path.endswith("/feed.xml"):  # the site feed and one per area and theme
         ctype = "application/atom+xml"
     elif ext == "xml":
         ctype = "application/xml"

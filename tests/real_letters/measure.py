@@ -46,13 +46,19 @@ class LetterText(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "h1" and dict(attrs).get("id") == "document-title":
             self.in_title = True
+        # The page's publication header (title, summary, metadata, contents, documents) comes first; the letter
+        # itself repeats its title as the subject line, and the opening sentence follows that.
+        if tag == "p" and "letter-subject" in (dict(attrs).get("class") or "").split():
+            self.in_title = True
+            self.after_title = False
+            self.parts = []
         if tag in ("script", "style"):
             self.skip += 1
         if tag in ("p", "li", "h2", "h3", "div", "section", "br"):
             self.parts.append(" ")
 
     def handle_endtag(self, tag):
-        if tag == "h1" and self.in_title:
+        if tag in ("h1", "p") and self.in_title:
             self.in_title = False
             self.after_title = True
         if tag in ("script", "style"):

@@ -175,7 +175,7 @@ TEST_F(Validate, AnUnexpectedElementSaysWhatWasExpected) {
                      "    <body>Text.</body>\n"
                      "  </findng>\n"
                      "</findings>\n"),
-            "findings.xml:3:3: error: Element 'findng': not expected here; expected one of context, headline-findings, "
+            "findings.xml:3:3: error: Element 'findng': not expected here; expected one of letter, context, headline-findings, "
             "finding; did you mean 'finding'?\n"
             "      <findng id=\"str-1\" kind=\"strength\" agencies=\"health\">\n"
             "      ^\n");
