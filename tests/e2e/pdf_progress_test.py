@@ -101,8 +101,8 @@ def main():
 
         # 3. An input touched, not changed: the build runs through, finds every page as it was, and renders no
         # PDF: either the site is found unchanged as a whole, or every letter's PDF is reused.
-        # (Fails while the PDF facts written into the pages make every page differ from the previous release:
-        # then each letter counts as changed and is rendered again. The build work of issue 14 fixes that.)
+        # (This failed while the PDF facts written into the pages made every page differ from the previous
+        # release, so that each letter counted as changed; the build now compares pages as rendered.)
         os.utime(root / "letterpress.xml")
         touched = run(command(binary, source, root, out))
         check(re.match(r"site is up to date \(\d+ files\)", touched.stdout) or summary(touched.stdout) == [("0", str(total))],
@@ -110,7 +110,7 @@ def main():
         check(pdf_inodes(out) == inodes, "the unchanged letters' PDFs are the previous release's files (hard links)")
 
         # 4. Two letters changed, on a terminal: progress, then the summary.
-        # (Fails while the PDF facts make every page differ: then all 14 PDFs are rendered again, not 2.)
+        # (Before the build compared pages as rendered, all 14 PDFs were rendered again here, not 2.)
         for name in CHANGED:
             findings = root / "inspections" / name / "findings.xml"
             text = findings.read_text(encoding="utf-8")
