@@ -262,7 +262,7 @@ namespace {
 
 // The templates the public site is rendered with (partials are checked where they are included).
 const std::vector<std::string> kPublicTemplates = {
-    "layout", "letter", "letter_2016", "recommendations", "responses", "agency", "overview", "data", "home",
+    "layout", "letter", "letter_2016", "recommendations", "responses", "agency", "change", "overview", "data", "home",
     "reports", "areas", "area", "themes", "theme", "search", "not_found", "feed", "sitemap"};
 
 void Run(const Options& options, Result& result) {
@@ -274,7 +274,7 @@ void Run(const Options& options, Result& result) {
     result.outcome = Outcome::kUpToDate;
     return;
   }
-  frontend::FrontEnd fe = frontend::LoadCorpus(options.root, resources, diags);
+  frontend::FrontEnd fe = frontend::LoadCorpus(options.root, resources, diags, options.as_of);
   render::TemplateSet templates;
   // Every template the public site renders with must be there before anything renders.
   if (templates.Load(resources / "templates", diags)) templates.Require(kPublicTemplates, resources / "templates", diags);

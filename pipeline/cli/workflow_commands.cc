@@ -24,7 +24,9 @@
 #include "render/restricted.h"
 #include "site/assets.h"
 #include "site/process.h"
+#include "plan/plan.h"
 #include "workflow/paragraphs.h"
+#include "workflow/published.h"
 #include "workflow/redline.h"
 #include "workflow/review.h"
 
@@ -68,7 +70,7 @@ int Open(const WorkflowOptions& options, const char* command, Session& s) {
   s.as_of = *date;
   s.resources = ResourceDir(options.resources);
   Diagnostics diags;
-  s.fe = LoadCorpus(options.root, s.resources, diags);
+  s.fe = LoadCorpus(options.root, s.resources, diags, s.as_of);
   s.templates.Load(s.resources / "templates", diags);
   for (const site::Asset& a : site::LoadAssets(s.resources / "site" / "assets", diags)) {
     if (a.name == "letterpress.css") s.css = a.bytes;
@@ -386,7 +388,7 @@ int DecideCommand(const WorkflowOptions& common, const DecideOptions& options) {
   }
   // The files as written must still pass every check; if not, they go back as they were.
   Diagnostics diags;
-  LoadCorpus(common.root, s.resources, diags);
+  LoadCorpus(common.root, s.resources, diags, s.as_of);
   if (diags.has_errors()) {
     for (const auto& [file, text] : texts) WriteFile(in.folder, fs::path("corrections") / file, text.first);
     ReportDiagnostics(diags, false, false);
@@ -402,6 +404,138 @@ int DecideCommand(const WorkflowOptions& common, const DecideOptions& options) {
       }
       std::cout << "recorded in " << (folder / file).string() << "\n";
     }
+  }
+  return kOk;
+}
+
+int ChangesCommand(const WorkflowOptions& common, const ChangesOptions& options) {
+  Session s;
+  if (int rc = Open(common, "changes", s)) return rc;
+  const Inspection& in = *s.inspection;
+  if (in.published.empty()) {
+    std::cerr << "letterpress changes: " << in.id << " has no published record yet; once the letter is published, record it with "
+              << "`letterpress changes " << in.id << " record`\n";
+    return kInputError;
+  }
+  int newest = in.published.back().version;
+  std::vector<workflow::DraftParagraph> current = workflow::PublicText(in);
+  bool pending = !workflow::ChangedParagraphs(workflow::RecordedText(in.published.back().paragraphs), current,
+                                              workflow::CompareOn::kMarkdown).empty();
+  // A version by number; newest + 1 (or "current") is the letter as it stands when it has changed since.
+  auto parse = [&](const std::string& text, const char* flag, int& out) {
+    if (text == "current") {
+      out = newest + 1;
+      return true;
+    }
+    char* end = nullptr;
+    long v = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || v < 1 || v > newest) {
+      std::cerr << "letterpress changes: " << flag << " '" << text << "' is not a published version of " << in.id
+                << ": the record has versions 1 to " << newest << (pending ? ", and 'current' for the letter as it stands" : "")
+                << "\n";
+      return false;
+    }
+    out = static_cast<int>(v);
+    return true;
+  };
+  int to = pending ? newest + 1 : newest;
+  if (!options.to.empty() && !parse(options.to, "--to", to)) return kUsage;
+  if (to == newest + 1 && !pending) {
+    std::cerr << "letterpress changes: the letter has not changed since version " << newest << "\n";
+    return kUsage;
+  }
+  int from = to - 1;
+  if (!options.from.empty() && !parse(options.from, "--from", from)) return kUsage;
+  if (from >= to) {
+    if (to == 1 && options.from.empty()) {
+      std::cout << in.id << " has one published version (" << in.published.front().date.Long()
+                << "), and the letter has not changed since\n";
+      return kOk;
+    }
+    std::cerr << "letterpress changes: --from must be an earlier version than --to\n";
+    return kUsage;
+  }
+  const PublishedVersion& before = in.published[static_cast<std::size_t>(from - 1)];
+  const PublishedVersion* after = to <= newest ? &in.published[static_cast<std::size_t>(to - 1)] : nullptr;
+  auto describe = [&](const PublishedVersion* v) {
+    return v ? "version " + std::to_string(v->version) + " (" + v->date.Long() + ")"
+             : std::string("the letter as it stands (not yet recorded)");
+  };
+  std::cout << "Changes to the letter of " << in.id << " from " << describe(&before) << " to " << describe(after) << "\n";
+  // The notes that describe the change: those the later version carries and the earlier did not.
+  std::vector<const ChangeNote*> notes;
+  for (const ChangeNote* n : workflow::NotesSince(in, before)) {
+    bool carried = !after || std::any_of(after->change_notes.begin(), after->change_notes.end(), [&](const ChangeNote& c) {
+      return c.date == n->date && c.text == n->text;
+    });
+    if (carried) notes.push_back(n);
+  }
+  for (const ChangeNote* n : notes) {
+    std::cout << "change note, " << n->date.Long() << (n->major ? " (major)" : " (minor)") << ": " << n->text << "\n";
+  }
+  std::vector<workflow::RedlineParagraph> changed = workflow::ChangedParagraphs(
+      workflow::RecordedText(before.paragraphs), after ? workflow::RecordedText(after->paragraphs) : current,
+      workflow::CompareOn::kText);
+  for (const workflow::RedlineParagraph& p : changed) {
+    std::string what = p.change == workflow::ParagraphChange::kInserted  ? "new"
+                       : p.change == workflow::ParagraphChange::kDeleted ? "removed"
+                       : p.before == p.after                             ? "formatting changed, same words"
+                                                                         : "changed";
+    std::cout << "\nparagraph " << p.number << " (" << workflow::SectionTitle(p.section) << ")"
+              << (!p.old_number.empty() && p.old_number != p.number ? ", was " + p.old_number : std::string()) << ", " << what
+              << ":\n  " << workflow::SegmentsText(p.segments, options.colour) << "\n";
+  }
+  std::cout << "\n" << changed.size() << (changed.size() == 1 ? " paragraph" : " paragraphs") << " changed\n";
+  return kOk;
+}
+
+int RecordCommand(const WorkflowOptions& common) {
+  Session s;
+  if (int rc = Open(common, "changes record", s)) return rc;
+  const Inspection& in = *s.inspection;
+  if (!plan::IsLetterPublic(in, s.as_of)) {
+    std::cerr << "letterpress changes record: the letter of " << in.id << " is not public on " << s.as_of.Long()
+              << " (the record keeps what was published; record it on or after its publication date"
+              << (in.dates.publication ? ", " + in.dates.publication->Long() : std::string()) << ")\n";
+    return kInputError;
+  }
+  std::vector<workflow::DraftParagraph> text = workflow::PublicText(in);
+  int version = static_cast<int>(in.published.size()) + 1;
+  Date date = *in.dates.publication;
+  if (!in.published.empty()) {
+    const PublishedVersion& newest = in.published.back();
+    std::vector<const ChangeNote*> notes = workflow::NotesSince(in, newest);
+    if (notes.empty()) {
+      // Open() refused a changed letter without a note, so the letter is as the newest version has it.
+      if (!common.quiet) {
+        std::cout << "the letter of " << in.id << " is as version " << newest.version << " of its published record ("
+                  << newest.date.Long() << ") has it: nothing to record\n";
+      }
+      return kOk;
+    }
+    date = notes.back()->date;
+    if (s.as_of < date) {
+      std::cerr << "letterpress changes record: the change note of " << date.Long() << " is not public on " << s.as_of.Long()
+                << "; record the version it describes on or after that date\n";
+      return kInputError;
+    }
+  }
+  std::string file = workflow::PublishedVersionFile(version);
+  std::string xml = workflow::PublishedVersionXml(in.id, version, date, in.change_notes, text);
+  if (!WriteFile(in.folder, fs::path("published") / file, xml)) return kInputError;
+  // The record is an input like any other: it must load and check cleanly, or it is taken back.
+  Diagnostics diags;
+  LoadCorpus(common.root, s.resources, diags, s.as_of);
+  if (diags.has_errors()) {
+    ReportDiagnostics(diags, false, false);
+    std::error_code ec;
+    fs::remove(fs::path(in.folder) / "published" / file, ec);
+    std::cerr << "letterpress changes record: the new version did not check cleanly; nothing was recorded\n";
+    return kInternal;
+  }
+  if (!common.quiet) {
+    std::cout << "recorded version " << version << " of " << in.id << " (" << date.Long() << ", " << text.size()
+              << " numbered paragraphs) in " << (fs::path(in.folder) / "published" / file).string() << "\n";
   }
   return kOk;
 }
@@ -709,7 +843,7 @@ int StatusCommand(const WorkflowOptions& options, bool json) {
     return kUsage;
   }
   Diagnostics diags;
-  FrontEnd fe = LoadCorpus(options.root, ResourceDir(options.resources), diags);
+  FrontEnd fe = LoadCorpus(options.root, ResourceDir(options.resources), diags, *as_of);
   if (!ReportDiagnostics(diags, false, true)) return kInputError;
   std::vector<workflow::StatusRow> rows = workflow::StatusTable(fe.corpus, *as_of);
   if (json) {

@@ -36,6 +36,18 @@ struct DecideOptions {
 };
 int DecideCommand(const WorkflowOptions& common, const DecideOptions& options);
 
+// `letterpress changes ID [--from V] [--to V]`: what changed between two published versions of a letter (or
+// from the newest to the letter as it stands), word by word in the terminal.
+struct ChangesOptions {
+  std::string from, to;  // version numbers, or "current" for --to; empty: the newest change
+  bool colour = false;   // red and green as well as the brackets (a terminal without NO_COLOR)
+};
+int ChangesCommand(const WorkflowOptions& common, const ChangesOptions& options);
+
+// `letterpress changes ID record`: adds the letter as published now to its published record
+// (inspections/<id>/published/version-<n>.xml), so later changes are checked against it and shown.
+int RecordCommand(const WorkflowOptions& common);
+
 struct IssueOptions {
   WorkflowOptions common;
   std::string document;  // "draft" or "prepub"

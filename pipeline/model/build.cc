@@ -204,6 +204,7 @@ class Builder {
         case DocType::kResponses: ReadResponses(*x, doc.owner); break;
         case DocType::kCorrections: ReadCorrections(*x, doc.owner); break;
         case DocType::kTheme: ReadTheme(*x, doc.owner); break;
+        case DocType::kPublished: ReadPublished(*x, doc.owner); break;
       }
     }
     // The site's own holidays extend (or, on the same date, replace) the bundled ones.
@@ -530,6 +531,35 @@ class Builder {
       set.corrections.push_back(std::move(c));
     }
     in.corrections.push_back(std::move(set));
+  }
+
+  // A version of the published record. Paragraph text is kept exactly as written (no dedenting): it is the
+  // Markdown the letter had, byte for byte.
+  void ReadPublished(const XmlDoc& x, const std::string& owner) {
+    pugi::xml_node r = x.root();
+    CheckOwner(x, r, "inspection", owner, "inspection");
+    Inspection& in = InspectionFor(owner);
+    PublishedVersion v;
+    v.version = r.attribute("version").as_int();
+    v.date = x.DateAttr(r, "date").value_or(Date());
+    v.path = x.file().path();
+    v.loc = x.At(r, "version");
+    for (pugi::xml_node n : r.children("change-note")) {
+      v.change_notes.push_back({x.DateAttr(n, "date").value_or(Date()), x.Attr(n, "kind") != "minor", x.Text(n), x.At(n)});
+    }
+    for (pugi::xml_node n : r.children("paragraph")) {
+      RecordedParagraph p;
+      p.number = x.Attr(n, "number");
+      p.finding = x.Attr(n, "finding");
+      p.block = n.attribute("block").as_int();
+      for (pugi::xml_node child : n.children()) {
+        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) p.markdown += child.value();
+      }
+      v.paragraphs.push_back(std::move(p));
+    }
+    auto at = std::upper_bound(in.published.begin(), in.published.end(), v.version,
+                               [](int version, const PublishedVersion& other) { return version < other.version; });
+    in.published.insert(at, std::move(v));
   }
 
   void ReadTheme(const XmlDoc& x, const std::string& owner) {

@@ -44,6 +44,8 @@ class Views {
   nlohmann::json Responses(const Inspection& in, const plan::PublicInspection& pub) const;
   nlohmann::json AgencyView(const Inspection& in, const Agency& agency, const plan::PublicInspection* pub) const;
   nlohmann::json Finding(const Inspection& in, const lp::Finding& f) const;
+  // A change to a published letter: its notes and the paragraphs it changed, word by word.
+  nlohmann::json Change(const Inspection& in, const plan::PublicInspection& pub, const plan::PublicChange& change) const;
   // Published/updated dates, change notes and withdrawal notice for a public document.
   nlohmann::json Furniture(const plan::PublicInspection& pub) const;
   // The opening every document page shares (the GOV.UK publication pattern): its type, title, one-paragraph

@@ -22,6 +22,10 @@ server on loopback (Debian's python3-aiosmtpd) and a real browser (headless Chro
     links       drafts/, a snapshot, issue-log.jsonl or a restricted output folder that is a symbolic link:
                 reported by check, refused by draft, issue and corrections, nothing written through it
     restricted  after draft, issue, corrections and prepub, nothing restricted is in any file of the public site
+    published   the published record of a published letter: `changes ID record` (byte-reproducible, never through a
+                link), a changed paragraph without a note refused by check and build with the note to add, a note
+                lets it through, `changes ID` prints the word-level diff, the site links the note to a public
+                redline page (not before the note's date)
 
     workflow_test.py BINARY SOURCE_DIR CASE
 """
@@ -936,7 +940,108 @@ def case_restricted(wf):
                 check(secret not in data, f"{relative} (as of {as_of}) holds restricted text {secret.decode()!r}")
 
 
-CASES = {"smtp": case_smtp, "smtp_security": case_smtp_security, "decide": case_decide, "links": case_links, "form": case_form, "cycle": case_cycle, "refusals": case_refusals,
+PUBLISHED = "brackenholt-2026"   # published 27 October 2026; one change note of 4 November 2026 already
+CHANGED_ON = "2026-12-01"
+
+
+def case_published(wf):
+    folder = wf.root / "inspections" / PUBLISHED
+    record = folder / "published"
+    def common(as_of):
+        return ["--root", str(wf.root), "--resources", str(wf.source), "--as-of", as_of]
+    r = wf.run("changes", PUBLISHED, *common("2026-11-23"), expect=1)
+    check("has no published record yet" in r.stderr and f"letterpress changes {PUBLISHED} record" in r.stderr,
+          f"changes without a record said:\n{r.stderr}")
+    r = wf.run("changes", "orrinsford-2026", "record", *common("2026-11-23"), expect=1)
+    check("is not public on 23 November 2026" in r.stderr, f"recording an unpublished letter said:\n{r.stderr}")
+
+    # Version 1: the letter as published, with the note it carries; recording it again changes nothing.
+    r = wf.run("changes", PUBLISHED, "record", *common("2026-11-23"))
+    check(f"recorded version 1 of {PUBLISHED} (27 October 2026" in r.stdout, f"record said:\n{r.stdout}")
+    first = (record / "version-1.xml").read_bytes()
+    check(b'<change-note date="2026-11-04" kind="minor">' in first, "version 1 does not carry the letter's change note")
+    r = wf.run("changes", PUBLISHED, "record", *common("2026-11-24"))
+    check("nothing to record" in r.stdout, f"a second record said:\n{r.stdout}")
+    check(sorted(p.name for p in record.iterdir()) == ["version-1.xml"], "a second record wrote another version")
+    (record / "version-1.xml").unlink()
+    wf.run("changes", PUBLISHED, "record", *common("2026-11-23"))
+    check((record / "version-1.xml").read_bytes() == first, "the record is not byte-reproducible")
+    r = wf.run("check", *common("2026-11-23"), expect=None)
+    check(r.returncode == 0 and r.stderr == "", f"check with the record:\n{r.stdout}{r.stderr}")
+
+    # A change to the published text without a note: check and build refuse, naming the paragraph.
+    wf.edit(f"inspections/{PUBLISHED}/findings.xml", "about 61,000 children live", "about 60,400 children live")
+    r = wf.run("check", *common(CHANGED_ON), expect=1)
+    check("error: paragraph 1.1 (Context) has changed since it was published as version 1 on 27 October 2026, and no "
+          "change note says so" in r.stderr, f"check said:\n{r.stderr}")
+    check(f'<change-note date="{CHANGED_ON}" kind="minor">What changed, in a sentence.</change-note>' in r.stderr
+          and 'kind="major"' in r.stderr, f"check does not show the note to add:\n{r.stderr}")
+    check(re.search(r"findings\.xml:6:7: error: paragraph 1\.1", r.stderr) is not None,
+          f"the error is not at the paragraph in findings.xml:\n{r.stderr}")
+    site = wf.tmp / "site"
+    r = wf.run("build", *common(CHANGED_ON), "--out", str(site), "--no-search", expect=1)
+    check("paragraph 1.1 (Context) has changed" in r.stderr, f"build said:\n{r.stderr}")
+    check(not site.exists(), "a build refused for an unnoted change wrote a site")
+
+    # With a note the change is allowed, shown word by word, and recorded as version 2.
+    wf.edit(f"inspections/{PUBLISHED}/inspection.xml", "</change-note>\n  </change-notes>",
+            f'</change-note>\n    <change-note date="{CHANGED_ON}" kind="major">Corrected the number of children who '
+            'live in Brackenholt.</change-note>\n  </change-notes>')
+    r = wf.run("check", *common(CHANGED_ON))
+    check("warning: the letter has changed since it was published as version 1" in r.stderr, f"check said:\n{r.stderr}")
+    r = wf.run("changes", PUBLISHED, *common(CHANGED_ON))
+    check("from version 1 (27 October 2026) to the letter as it stands (not yet recorded)" in r.stdout
+          and "paragraph 1.1 (Context), changed:" in r.stdout
+          and "about [-61,000-]{+60,400+} children live" in r.stdout
+          and "change note, 1 December 2026 (major): Corrected the number" in r.stdout
+          and "1 paragraph changed" in r.stdout, f"changes said:\n{r.stdout}")
+    check("\x1b[" not in r.stdout, "changes coloured output that is not a terminal")
+    r = wf.run("changes", PUBLISHED, "record", *common("2026-11-30"), expect=1)
+    check("is not public on 30 November 2026" in r.stderr, f"recording before the note's date said:\n{r.stderr}")
+    r = wf.run("changes", PUBLISHED, "record", *common(CHANGED_ON))
+    check("recorded version 2" in r.stdout, f"record said:\n{r.stdout}")
+    second = (record / "version-2.xml").read_text(encoding="utf-8")
+    check('version="2" date="2026-12-01"' in second and "about 60,400 children" in second, "version 2 is not the new text")
+    r = wf.run("changes", PUBLISHED, "--from", "1", "--to", "2", *common(CHANGED_ON))
+    check("from version 1 (27 October 2026) to version 2 (1 December 2026)" in r.stdout
+          and "about [-61,000-]{+60,400+} children live" in r.stdout, f"changes --from 1 --to 2 said:\n{r.stdout}")
+    r = wf.run("changes", PUBLISHED, "--to", "3", *common(CHANGED_ON), expect=2)
+    check("the record has versions 1 to 2" in r.stderr, f"changes --to 3 said:\n{r.stderr}")
+    r = wf.run("check", *common(CHANGED_ON))
+    check(r.stderr == "", f"check after recording:\n{r.stderr}")
+
+    # The site: the note links to a public redline page, but not before the note's date.
+    site = build(wf, "2026-11-30", wf.tmp / "site-before")
+    check(not (site / "inspections" / PUBLISHED / "changes").exists(), "the redline is public before its change note")
+    site = build(wf, CHANGED_ON, wf.tmp / "site-on")
+    letter = (site / "inspections" / PUBLISHED / "index.html").read_text(encoding="utf-8")
+    check('Corrected the number of children who live in Brackenholt. <a href="../../inspections/brackenholt-2026/changes/2/"'
+          in letter, "the letter's change note does not link to its redline")
+    page = site / "inspections" / PUBLISHED / "changes" / "2" / "index.html"
+    if check(page.is_file(), "no redline page for the change"):
+        html = page.read_text(encoding="utf-8")
+        check('<del><span class="visually-hidden">[deleted text: </span>61,000<span class="visually-hidden">, end of '
+              'deleted text]</span></del><ins><span class="visually-hidden">[inserted text: </span>60,400' in html,
+              "the redline page does not show the change as <del>/<ins> with hidden words")
+        check("Paragraph 1.1, Context: Paragraph changed" in html, "the redline page does not name the paragraph")
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    check(f"inspections/{PUBLISHED}/changes/2/" in sitemap, "the redline page is not in the sitemap")
+
+    # The record is never written through a link.
+    shutil.rmtree(record)
+    elsewhere = wf.tmp / "elsewhere"
+    elsewhere.mkdir()
+    os.symlink(elsewhere, record)
+    r = wf.run("check", *common(CHANGED_ON), expect=1)
+    check("/published: error: symbolic links are not followed" in r.stderr, f"check with a linked record folder said:\n{r.stderr}")
+    os.unlink(record)
+    record.mkdir()
+    os.symlink(elsewhere / "version-1.xml", record / "version-1.xml")
+    wf.run("changes", PUBLISHED, "record", *common(CHANGED_ON), expect=1)
+    check(list(elsewhere.iterdir()) == [], "the record was written through a link")
+
+
+CASES = {"smtp": case_smtp, "published": case_published, "smtp_security": case_smtp_security, "decide": case_decide, "links": case_links, "form": case_form, "cycle": case_cycle, "refusals": case_refusals,
          "restricted": case_restricted}
 
 
