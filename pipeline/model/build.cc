@@ -182,7 +182,8 @@ class Builder {
   Builder(const load::SourceSet& sources, Diagnostics& diags) : sources_(sources), diags_(diags) {}
 
   Corpus Run() {
-    // Parse every usable document once; keep the parsed trees while the corpus is assembled.
+    // Parse every usable document once, read it into the model and drop its tree: the model keeps its own
+    // copies of every value (and locations into the source files), so memory does not hold every tree at once.
     std::vector<BankHoliday> holidays;
     int first_year = 0, last_year = 0;
     for (const SourceDocument& doc : sources_.documents()) {
@@ -205,7 +206,6 @@ class Builder {
         case DocType::kTheme: ReadTheme(*x, doc.owner); break;
         case DocType::kPublished: ReadPublished(*x, doc.owner); break;
       }
-      parsed_.push_back(std::move(x));
     }
     // The site's own holidays extend (or, on the same date, replace) the bundled ones.
     for (const BankHoliday& h : corpus_.site.extra_holidays) holidays.push_back(h);
@@ -792,7 +792,6 @@ class Builder {
   std::set<std::string> have_inspection_xml_;
   std::set<std::pair<DocType, std::string>> broken_;  // documents present but unreadable or invalid
   std::map<std::string, Loc> area_locs_;
-  std::vector<std::unique_ptr<XmlDoc>> parsed_;
 };
 
 }  // namespace

@@ -238,9 +238,8 @@ std::string ActionsCsv(const plan::Plan& plan) {
 
 std::string InspectionDataPath(const std::string& id) { return plan::InspectionPath(id) + "data.json"; }
 
-std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
-                                 const RenderOptions& options, const std::map<std::string, std::string>& schemas) {
-  std::vector<Page> pages;
+void RenderOpenData(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates, const RenderOptions& options,
+                    const std::map<std::string, std::string>& schemas, const std::function<void(Page&&)>& sink) {
   std::string base = corpus.site.BaseUrl();
   ojson index_inspections = ojson::array();
   CsvWriter inspections_csv({"inspection_id", "area", "la_code", "theme", "fieldwork_start", "fieldwork_end", "published",
@@ -257,7 +256,7 @@ std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, c
   for (const plan::PublicInspection* p : ordered) {
     const Inspection& in = *p->inspection;
     ojson data = InspectionData(corpus, *p);
-    pages.push_back({InspectionDataPath(in.id), data.dump(1) + "\n", InspectionSources(in), false, ""});
+    sink(Page{InspectionDataPath(in.id), data.dump(1) + "\n", InspectionSources(in), false, ""});
     index_inspections.push_back({{"id", in.id},
                                  {"area", in.area_name},
                                  {"la_code", in.la_code},
@@ -292,11 +291,13 @@ std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, c
                       {"figures", t.overview_public ? ojson(base + figures_path) : ojson(nullptr)}});
     if (t.overview_public) {
       std::vector<std::string> sources = {t.theme->loc.file ? t.theme->loc.file->path() : t.theme->id};
-      pages.push_back({figures_path, ThemeFigures(corpus, t).dump(1) + "\n", sources, false, ""});
+      sink(Page{figures_path, ThemeFigures(corpus, t).dump(1) + "\n", sources, false, ""});
     }
   }
   // The downloadable tables: the whole corpus compressed, and each year's uncompressed, each with its size.
   std::vector<DataFile> tables = FindingTableFiles(all_findings, findings_by_year);
+  all_findings = FindingTables();  // the files hold their own bytes now
+  findings_by_year.clear();
   tables.insert(tables.begin(), DataFile{"data/inspections.csv", "inspections-csv.schema.json",
                                          "One row per published inspection: area, local authority code, theme, fieldwork and publication dates, the "
                                          "written statement of action deadline, the case sample, and counts of findings by kind.",
@@ -326,9 +327,9 @@ std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, c
                  {"inspections", index_inspections},
                  {"themes", themes},
                  {"files", files}};
-  pages.push_back({"data/index.json", index.dump(1) + "\n", {}, false, ""});
-  for (DataFile& f : tables) pages.push_back({f.path, std::move(f.bytes), {}, false, ""});
-  for (const auto& [name, bytes] : schemas) pages.push_back({"schemas/" + name, bytes, {"schemas/data/" + name}, false, ""});
+  sink(Page{"data/index.json", index.dump(1) + "\n", {}, false, ""});
+  for (DataFile& f : tables) sink(Page{f.path, std::move(f.bytes), {}, false, ""});
+  for (const auto& [name, bytes] : schemas) sink(Page{"schemas/" + name, bytes, {"schemas/data/" + name}, false, ""});
 
   Views views(corpus, plan, options);
   nlohmann::json view = views.Frame("data/", "Open data", "Every published report's findings as JSON and CSV, with schemas.");
@@ -340,7 +341,13 @@ std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, c
   view["example_data_url"] = ordered.empty() ? "" : "../" + InspectionDataPath(ordered.back()->inspection->id);
   view["has_example"] = !ordered.empty();
   view["downloads"] = downloads;
-  pages.push_back({"data/index.html", RenderPage(templates, "data", view, Glossary(corpus)), {}, false, ""});
+  sink(Page{"data/index.html", RenderPage(templates, "data", view, Glossary(corpus)), {}, false, ""});
+}
+
+std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
+                                 const RenderOptions& options, const std::map<std::string, std::string>& schemas) {
+  std::vector<Page> pages;
+  RenderOpenData(corpus, plan, templates, options, schemas, [&](Page&& p) { pages.push_back(std::move(p)); });
   return pages;
 }
 

@@ -923,11 +923,11 @@ std::vector<Page> RenderOneInspection(const Views& views, const plan::PublicInsp
 
 }  // namespace
 
-std::vector<Page> RenderInspectionDocuments(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
-                                            const RenderOptions& options, int jobs) {
+void RenderInspectionDocuments(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
+                               const RenderOptions& options, int jobs, const std::function<void(std::size_t, std::vector<Page>&&)>& sink) {
   Views views(corpus, plan, options);
   std::vector<GlossaryTerm> glossary = Glossary(corpus);
-  std::vector<std::vector<Page>> slots(plan.inspections.size());
+  std::size_t count = plan.inspections.size();
   std::atomic<std::size_t> next{0};
   // No exception may escape a worker thread (that aborts the process): the first one stops the work and
   // is thrown again on the calling thread once every worker has finished.
@@ -935,13 +935,11 @@ std::vector<Page> RenderInspectionDocuments(const Corpus& corpus, const plan::Pl
   std::exception_ptr failure;
   auto worker = [&] {
     try {
-      for (std::size_t i; (i = next++) < slots.size();) {
-        slots[i] = RenderOneInspection(views, plan.inspections[i], templates, glossary);
-      }
+      for (std::size_t i; (i = next++) < count;) sink(i, RenderOneInspection(views, plan.inspections[i], templates, glossary));
     } catch (...) {
       std::lock_guard lock(failure_mutex);
       if (!failure) failure = std::current_exception();
-      next = slots.size();
+      next = count;
     }
   };
   std::vector<std::thread> threads;
@@ -949,6 +947,15 @@ std::vector<Page> RenderInspectionDocuments(const Corpus& corpus, const plan::Pl
   worker();
   for (std::thread& t : threads) t.join();
   if (failure) std::rethrow_exception(failure);
+}
+
+std::vector<Page> RenderInspectionDocuments(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
+                                            const RenderOptions& options, int jobs) {
+  // Each inspection's pages in plan order, whatever order the workers finish in (each slot is written by
+  // one worker only).
+  std::vector<std::vector<Page>> slots(plan.inspections.size());
+  RenderInspectionDocuments(corpus, plan, templates, options, jobs,
+                            [&](std::size_t i, std::vector<Page>&& pages) { slots[i] = std::move(pages); });
   std::vector<Page> pages;
   for (std::vector<Page>& slot : slots) {
     for (Page& p : slot) pages.push_back(std::move(p));

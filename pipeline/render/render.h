@@ -1,6 +1,7 @@
 #pragma once
 // render: model + plan + templates -> pages. Pure: no disk, no clock. The same inputs give the same bytes.
 
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -102,6 +103,13 @@ std::vector<GlossaryTerm> Glossary(const Corpus& corpus);
 // Inspections are rendered on `jobs` threads; the result is in the same order whatever `jobs` is.
 std::vector<Page> RenderInspectionDocuments(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
                                             const RenderOptions& options, int jobs = 1);
+
+// The same, streamed: each inspection's pages (with its index in plan.inspections) are handed to `sink` as
+// soon as they are rendered, on the
+// worker thread that rendered them (so `sink` must be safe to call from several threads at once), and not
+// kept. An exception from rendering or from `sink` stops the work and is thrown again here.
+void RenderInspectionDocuments(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
+                               const RenderOptions& options, int jobs, const std::function<void(std::size_t, std::vector<Page>&&)>& sink);
 
 // Input paths an inspection's pages are built from.
 std::vector<std::string> InspectionSources(const Inspection& in);
