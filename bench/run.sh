@@ -43,6 +43,7 @@ done
 if [[ -n $keep ]]; then work=$keep; mkdir -p "$work"; else work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; fi
 as_of=2026-11-23
 rows=()
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 log() { echo "$*" >&2; }
 group() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }  # 10030 -> 10,030
 
@@ -55,8 +56,8 @@ measure() {
     cat "$work/out" >&2; echo "bench/run.sh: '$label' failed" >&2; exit 1
   fi
   read -r wall user sys rss <"$work/time"
-  last_wall=$wall
   local cpu; cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+  last_wall=$wall last_cpu=$cpu
   local mb; mb=$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')
   rows+=("| $n | $label | $wall | $cpu | $mb | $(eval "$note") |")
 }
@@ -109,24 +110,24 @@ for n in "${sizes[@]}"; do
   corpus=$work/corpus-$n md=$work/md-$n
   generated=$(python3 "$here/bench/generate.py" "$n" "$corpus" $heavy --markdown "$md")
   markdown_mb=$(sed -n 's/.*(\(.*\) MB of Markdown).*/\1/p' <<<"$generated")
-  rm -rf "$work/a-$n" "$work/b-$n" "$work/hugo-$n"
+  rm -rf "$work/a-$n"{,.releases} "$work/b-$n"{,.releases} "$work/hugo-$n"
   build=("$bin" build --root "$corpus" --as-of $as_of --jobs "$jobs")
   measure "check" "echo '$markdown_mb MB of Markdown'" -- "$bin" check --root "$corpus" -q
   measure "cold build, no search" "site_size $work/a-$n" -- "${build[@]}" --out "$work/a-$n" --no-search
-  cold_wall=$last_wall
+  cold_wall=$last_wall cold_cpu=$last_cpu
   measure "no-change rebuild" "build_line" -- "${build[@]}" --out "$work/a-$n" --no-search
   change_one_finding "$corpus"
   measure "one finding changed" "build_line" -- "${build[@]}" --out "$work/a-$n" --no-search
   measure "cold build with search" "site_size $work/b-$n/pagefind | sed 's/^/index: /'" -- "${build[@]}" --out "$work/b-$n"
-  search_wall=$(awk -v a="$last_wall" -v b="$cold_wall" 'BEGIN { printf "%.2f", a - b }')
-  ratio=$(awk -v a="$last_wall" -v b="$cold_wall" 'BEGIN { printf "%.2f", a / b }')
-  rows[-1]="${rows[-1]% |} (search step $search_wall s; ${ratio}x the build without) |"
+  search=$(awk -v a="$last_wall" -v b="$cold_wall" -v c="$last_cpu" -v d="$cold_cpu" \
+    'BEGIN { printf "search step %.2f s wall, %.2f s CPU; %.2fx the build without in wall, %.2fx in CPU", a - b, c - d, a / b, c / d }')
+  rows[-1]="${rows[-1]% |} ($search) |"
   measure "cmark-gfm, one process" "echo \"\$(ls $md | wc -l) files\"" -- \
     bash -c 'exec cmark-gfm "$@" >/dev/null' - -e table -e strikethrough -e autolink --to html $(ls -d "$md"/*.md)
   hugo_site "$work/hugo-$n" "$md"
   measure "Hugo $(hugo version | grep -o 'v[0-9.]*' | head -n 1), one page per report" "site_size $work/hugo-$n/public" -- \
     hugo --quiet -s "$work/hugo-$n" -d "$work/hugo-$n/public" --cacheDir "$work/hugo-cache"
-  rm -rf "$work/a-$n" "$work/b-$n" "$work/hugo-$n"  # keeps the disk needed to that of one N at a time
+  rm -rf "$work/a-$n"{,.releases} "$work/b-$n"{,.releases} "$work/hugo-$n"  # keeps the disk needed to that of one N at a time
 done
 
 if ((pdf_count > 0)); then
@@ -134,13 +135,13 @@ if ((pdf_count > 0)); then
   log "PDFs: $n inspections"
   corpus=$work/corpus-pdf
   python3 "$here/bench/generate.py" "$n" "$corpus" $heavy >/dev/null
-  rm -rf "$work/pdf"
+  rm -rf "$work/pdf"{,.releases}
   measure "cold build with --pdf, no search" "build_line" -- \
     "$bin" build --root "$corpus" --as-of $as_of --jobs "$jobs" --out "$work/pdf" --no-search --pdf
   touch "$corpus/letterpress.xml"  # the same inputs, but the quick "inputs unchanged" check cannot tell
   measure "no-change rebuild with --pdf" "build_line" -- \
     "$bin" build --root "$corpus" --as-of $as_of --jobs "$jobs" --out "$work/pdf" --no-search --pdf
-  rm -rf "$work/pdf"
+  rm -rf "$work/pdf"{,.releases}
 fi
 
 callgrind_rows=()
@@ -155,11 +156,11 @@ if ((callgrind_count > 0)) && command -v valgrind >/dev/null; then
     rm -f "$work"/cg.out*
     valgrind --tool=callgrind --callgrind-out-file="$work/cg.out.%p" "$@" >/dev/null 2>"$work/cg.log" || {
       cat "$work/cg.log" >&2; exit 1; }
-    local ir; ir=$(cat "$work"/cg.out.* | awk '/^summary:/ { s += $2 } END { print s }')
+    local ir; ir=$(cat "$work"/cg.out.* | awk '/^summary:/ { s += $2 } END { printf "%.0f\n", s }')
     callgrind_rows+=("| $n | $label | $(group <<<"$ir") |")
     last_ir=$ir
   }
-  rm -rf "$work/cg-site"
+  rm -rf "$work/cg-site"{,.releases}
   instructions "cold build, no search (--jobs 1)" \
     "$bin" build --root "$corpus" --as-of $as_of --jobs 1 --out "$work/cg-site" --no-search -q
   build_ir=$last_ir
@@ -169,10 +170,11 @@ if ((callgrind_count > 0)) && command -v valgrind >/dev/null; then
     "$bin" build --root "$corpus" --as-of $as_of --jobs 1 --out "$work/cg-site" --no-search -q
   instructions "cmark-gfm, one process" cmark-gfm -e table -e strikethrough -e autolink --to html $(ls -d "$md"/*.md)
   callgrind_rows+=("| $n | cold build / cmark-gfm | $(awk -v a="$build_ir" -v b="$last_ir" 'BEGIN { printf "%.1fx", a / b }') |")
-  rm -rf "$work/cg-site"
+  rm -rf "$work/cg-site"{,.releases}
 fi
 
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),"
+echo "load average $load_before at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end (wall times mean little above 2),"
 echo "$(free -g | awk '/^Mem:/ { print $2 }') GB memory, binary $bin ($(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$(dirname "$(dirname "$bin")")/CMakeCache.txt" 2>/dev/null || echo unknown build type)), --jobs $jobs${heavy:+, heavy letters}"
 echo
 echo "| N | step | wall s | CPU s | peak MB | what it did |"
