@@ -117,7 +117,11 @@ int Run(int argc, char** argv) {
   decide_cmd->add_option("--because", decide.because, "Why it is declined")
       ->check(CLI::IsMember({"not-a-factual-matter", "evidence-insufficient", "other"}));
   decide_cmd->add_option("--reason", decide.reason, "The reason, in words, as the decision log will show it");
-  decide_cmd->add_option("--by", decide.by, "Who decided (the lead inspector's name)")->required();
+  decide_cmd->add_option("--by", decide.by, "Who decided (the lead inspector's name); with --page, the name the page starts with");
+  decide_cmd->add_flag("--page", decide.page,
+                       "Decide on a local page instead: served on 127.0.0.1 until Ctrl-C, saving into the same files");
+  decide_cmd->add_option("--port", decide.port, "With --page: the port on 127.0.0.1 (default: any free port)")
+      ->check(CLI::Range(0, 65535));
   decide_cmd->add_option("--on", decide.on, "The date of the decision, YYYY-MM-DD (default: --as-of, else today)");
   WorkflowOptions changes_options;
   ChangesOptions changes;

@@ -884,9 +884,9 @@ std::string RenderPage(const TemplateSet& templates, const std::string& content_
     view["has_alternate_json"] = false;
     view["alternate_json"] = "";
   }
-  std::string content = WrapWideTables(AddContentsList(NumberFootnotes(templates.Render(content_template, view))));
-  view["content"] = AddAbbreviations(content, glossary);
-  return templates.Render("layout", view);
+  return templates.RenderInLayout("layout", content_template, view, [&](std::string content) {
+    return AddAbbreviations(WrapWideTables(AddContentsList(NumberFootnotes(content))), glossary);
+  });
 }
 
 namespace {

@@ -22,6 +22,10 @@ server on loopback (Debian's python3-aiosmtpd) and a real browser (headless Chro
     links       drafts/, a snapshot, issue-log.jsonl or a restricted output folder that is a symbolic link:
                 reported by check, refused by draft, issue and corrections, nothing written through it
     restricted  after draft, issue, corrections and prepub, nothing restricted is in any file of the public site
+    decisions_page  `corrections ID decide --page` on 127.0.0.1 in Chromium: two corrections decided (one first
+                refused for want of a reason, with the GOV.UK error summary), saved; `corrections` reports them; the
+                files equal those `decide` writes for the same decisions; no token or a foreign Host is refused;
+                axe-core clean, nothing wider than 320 px
     published   the published record of a published letter: `changes ID record` (byte-reproducible, never through a
                 link), a changed paragraph without a note refused by check and build with the note to add, a note
                 lets it through, `changes ID` prints the word-level diff, the site links the note to a public
@@ -1041,7 +1045,88 @@ def case_published(wf):
     check(list(elsewhere.iterdir()) == [], "the record was written through a link")
 
 
-CASES = {"smtp": case_smtp, "published": case_published, "smtp_security": case_smtp_security, "decide": case_decide, "links": case_links, "form": case_form, "cycle": case_cycle, "refusals": case_refusals,
+def case_decisions_page(wf):
+    import signal
+    import urllib.error
+    import urllib.request
+    by, reason = "Miriam Okonkwo-Hale", "The finding is a judgement the evidence supports."
+    # The same decisions made on the command line, on a copy, for the files to compare with.
+    cli = Workflow(wf.binary, str(wf.source), str(wf.tmp / "cli"))
+    cli.run("corrections", INSPECTION, "decide", "pol-1", "--accept", "--by", by, *cli.common(DECIDED_ON))
+    cli.run("corrections", INSPECTION, "decide", "pol-3", "--reject", "--because", "not-a-factual-matter", "--reason", reason,
+            "--by", by, *cli.common(DECIDED_ON))
+    before = {p.name: p.read_bytes() for p in (wf.folder / "corrections").glob("*.xml")}
+
+    server = subprocess.Popen([wf.binary, "corrections", INSPECTION, "decide", "--page", *wf.common(DECIDED_ON), "--by", by],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=wf.env)
+    try:
+        line = server.stdout.readline()
+        match = re.search(r"on (http://127\.0\.0\.1:(\d+)/) \(this computer only\)", line)
+        if not check(match is not None, f"decide --page said: {line!r}"):
+            return
+        url, port = match.group(1), match.group(2)
+        # A save without the page's token, and a page reached by another name, are refused; nothing is written.
+        try:
+            urllib.request.urlopen(urllib.request.Request(url + "save", data=b"decision-1=accepted&by=x&key-1=police.xml%23pol-1"))
+            check(False, "a save without the token was accepted")
+        except urllib.error.HTTPError as e:
+            check(e.code == 403, f"a save without the token gave {e.code}")
+        try:
+            urllib.request.urlopen(urllib.request.Request(url, headers={"Host": f"attacker.example:{port}"}))
+            check(False, "the page answered a request for another host name")
+        except urllib.error.HTTPError as e:
+            check(e.code == 403, f"a foreign Host gave {e.code}")
+        check({p.name: p.read_bytes() for p in (wf.folder / "corrections").glob("*.xml")} == before,
+              "a refused request changed a corrections file")
+
+        node = shutil.which("node")
+        plan = {"accept": "pol-1", "decline": "pol-3", "because": "not-a-factual-matter", "reason": reason}
+        r = subprocess.run([node, str(Path(__file__).with_name("decisions_page.js")), str(wf.source), url, json.dumps(plan)],
+                           capture_output=True, text=True, timeout=300)
+        if r.returncode != 0:
+            sys.exit(f"FAIL: decisions_page.js exited with {r.returncode}\n{r.stdout}{r.stderr}")
+        result = json.loads(r.stdout)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        out, err = server.communicate(timeout=30)
+    check(server.returncode == 0 and "stopped" in out, f"the page server ended with {server.returncode}: {out}{err}")
+    check(result["console"] == [], f"console messages: {result['console']}")
+    check(len(result["headings"]) == 6 and any("correction pol-1 to paragraph 6.10" in h for h in result["headings"]),
+          f"the page lists {result['headings']}")
+    check(result["axe"]["first"] == [], "axe violations on the decisions page:\n" + axe_report(result["axe"]["first"]))
+    accept, decline = result["numbers"]
+    errors = result["errors"]
+    check(errors["title"].startswith("Error: ") and errors["focused"] == "error-summary", f"error summary: {errors}")
+    check(errors["links"] == [[f"#because-{decline}", "Choose why you decline pol-3"],
+                              [f"#reason-{decline}", "Give the reason for declining pol-3"]], f"error links {errors['links']}")
+    check(errors["invalid"] == [f"because-{decline}", f"reason-{decline}"]
+          and errors["described"] == [f"because-{decline}-error", f"reason-{decline}-error"], f"fields marked {errors}")
+    check(f"decision-{accept}-accepted" in errors["kept"] and f"decision-{decline}-declined" in errors["kept"],
+          f"the choices were not kept: {errors['kept']}")
+    check(errors["link_target"] == f"#reason-{decline}", f"the summary link went to {errors['link_target']}")
+    check(result["axe"]["errors"] == [], "axe violations with errors shown:\n" + axe_report(result["axe"]["errors"]))
+    saved = result["saved"]
+    check(saved["focused"] == "saved" and not saved["title"].startswith("Error"), f"after saving: {saved}")
+    check(saved["text"] == f"Recorded pol-1 accepted and pol-3 declined, by {by} on 26 November 2026, in police.xml.",
+          f"the confirmation said {saved['text']!r}")
+    recorded = {h.split(" to paragraph")[0].split("correction ")[1]: d for h, d in saved["recorded"]}
+    check(recorded["pol-1"] == f"Decision recorded: Accepted ({by}, 26 November 2026)"
+          and recorded["pol-3"].startswith("Decision recorded: Declined (not a factual matter): The finding is a judgement")
+          and recorded["h-2"] is None, f"the page shows as recorded: {recorded}")
+    check(result["narrow"]["scroll_width"] <= 320 and result["narrow"]["wider"] == [], f"at 320 px: {result['narrow']}")
+    check(result["axe"]["narrow"] == [], "axe violations at 320 px:\n" + axe_report(result["axe"]["narrow"]))
+
+    # The files are exactly what `decide` writes for the same decisions; the report reads them.
+    for name in ("police.xml", "health.xml"):
+        check((wf.folder / "corrections" / name).read_bytes() == (cli.folder / "corrections" / name).read_bytes(),
+              f"{name} written by the page differs from the one `decide` writes")
+    r = wf.run("corrections", INSPECTION, *wf.common(DECIDED_ON), "--out", str(wf.out))
+    check(re.search(r"^  police pol-1 paragraph 6\.10: Accepted", r.stdout, re.M) is not None
+          and re.search(r"^  police pol-3 paragraph \S+: Declined", r.stdout, re.M) is not None
+          and "6 corrections, 4 undecided" in r.stdout, f"corrections said:\n{r.stdout}")
+
+
+CASES = {"smtp": case_smtp, "published": case_published, "decisions_page": case_decisions_page, "smtp_security": case_smtp_security, "decide": case_decide, "links": case_links, "form": case_form, "cycle": case_cycle, "refusals": case_refusals,
          "restricted": case_restricted}
 
 
