@@ -29,6 +29,7 @@ test_pkgs=(
   default-jre-headless                           # Nu Html Checker (vnu.jar)
   nginx libnginx-mod-http-dav-ext                # WebDAV target
   python3 python3-aiosmtpd python3-botocore python3-jsonschema
+  hugo cmark-gfm valgrind                        # benchmarks (bench/run.sh): reference renderers, callgrind
 )
 
 want=("${build_pkgs[@]}")

@@ -37,6 +37,52 @@ std::string Gzip(std::string_view bytes) {
   return out;
 }
 
+struct GzipWriter::State {
+  z_stream z{};
+  bool finished = false;
+};
+
+GzipWriter::GzipWriter() : state_(new State) {
+  // The same settings as Gzip: zlib's output does not depend on how the input is divided into pieces.
+  deflateInit2(&state_->z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
+}
+
+GzipWriter::~GzipWriter() {
+  deflateEnd(&state_->z);
+  delete state_;
+}
+
+void GzipWriter::Deflate(std::string_view piece, bool last) {
+  z_stream& z = state_->z;
+  constexpr std::size_t kPiece = 1u << 30;
+  std::size_t in_pos = 0;
+  int status = Z_OK;
+  do {
+    std::size_t size = std::min(kPiece, piece.size() - in_pos);
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(piece.data() + in_pos));
+    z.avail_in = static_cast<uInt>(size);
+    bool final_piece = last && in_pos + size == piece.size();
+    do {
+      std::array<char, 65536> buffer{};
+      z.next_out = reinterpret_cast<Bytef*>(buffer.data());
+      z.avail_out = static_cast<uInt>(buffer.size());
+      status = deflate(&z, final_piece ? Z_FINISH : Z_NO_FLUSH);
+      out_.append(buffer.data(), buffer.size() - z.avail_out);
+    } while (z.avail_out == 0 || (final_piece && status != Z_STREAM_END));
+    in_pos += size;
+  } while (in_pos < piece.size());
+}
+
+void GzipWriter::Add(std::string_view piece) {
+  if (!piece.empty() && !state_->finished) Deflate(piece, false);
+}
+
+std::string GzipWriter::Finish() {
+  if (!state_->finished) Deflate({}, true);
+  state_->finished = true;
+  return std::move(out_);
+}
+
 std::string Gunzip(std::string_view gz, bool& ok) {
   z_stream z{};
   inflateInit2(&z, 15 + 16);

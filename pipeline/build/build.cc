@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -40,22 +41,29 @@ struct PdfProgress {
   }
 };
 
-void RenderPdfWork(const std::vector<const render::Page*>& work, std::atomic<std::size_t>& next, site::ReleaseWriter& writer,
+// A printable page as staged: where it is, where its PDF goes, and its digest (which also names the PDF).
+struct PrintablePage {
+  std::string path, pdf_path, sha256;
+};
+
+void RenderPdfWork(const std::vector<const PrintablePage*>& work, std::atomic<std::size_t>& next, site::ReleaseWriter& writer,
                    const std::string& weasyprint, const std::string& base_url, std::atomic<bool>& ok, Diagnostics& diags,
                    PdfProgress& progress) {
   for (std::size_t i; (i = next++) < work.size();) {
-    const render::Page& p = *work[i];
+    const PrintablePage& p = *work[i];
     // Byte-reproducible PDFs: the file identifier comes from the page, and SOURCE_DATE_EPOCH stops
     // the font subsetter stamping the current time into embedded fonts.
     // WeasyPrint reads a copy beside the page (so the stylesheet resolves on disk) whose links point at the
     // published site, not at the build folder; the copy is removed before the release is recorded.
     fs::path source = writer.staging() / (p.path + ".pdf-source.html");
     {
+      std::ifstream page(writer.staging() / p.path, std::ios::binary);
+      std::string content{std::istreambuf_iterator<char>(page), std::istreambuf_iterator<char>()};
       std::ofstream copy(source, std::ios::binary);
-      copy << render::AbsoluteLinks(p.content, p.path, base_url);
+      copy << render::AbsoluteLinks(content, p.path, base_url);
     }
     site::ProcessResult r = site::RunProcess({weasyprint, "--quiet", "--pdf-variant", "pdf/ua-1", "--pdf-identifier",
-                                              Sha256Hex(p.content).substr(0, 32), source.string(),
+                                              p.sha256.substr(0, 32), source.string(),
                                               (writer.staging() / p.pdf_path).string()},
                                              {"SOURCE_DATE_EPOCH=0"});
     std::error_code ec;
@@ -68,22 +76,14 @@ void RenderPdfWork(const std::vector<const render::Page*>& work, std::atomic<std
   }
 }
 
-// Renders each printable page to PDF with WeasyPrint, reusing the previous release's PDF when the page
-// did not change. Runs `jobs` WeasyPrint processes at once.
-bool RenderPdfs(const std::vector<render::Page>& pages, site::ReleaseWriter& writer, int jobs, const std::string& base_url,
+// Renders each printable page to PDF with WeasyPrint, reusing the previous release's PDF when the page, as
+// rendered (before its PDF facts were filled in), is the same. Runs `jobs` WeasyPrint processes at once.
+bool RenderPdfs(const std::vector<PrintablePage>& pages, site::ReleaseWriter& writer, int jobs, const std::string& base_url,
                 const Options& options, Result& result, Diagnostics& diags) {
-  std::string weasyprint = site::FindExecutable({"weasyprint"});
-  if (weasyprint.empty()) {
-    diags.FileError("--pdf", "needs WeasyPrint, which is not installed; install it with: apt-get install weasyprint");
-    return false;
-  }
-  std::vector<const render::Page*> work;
-  const std::vector<std::string>& written = writer.written_paths();
-  for (const render::Page& p : pages) {
-    if (!p.printable) continue;
-    bool page_changed = std::find(written.begin(), written.end(), p.path) != written.end();
+  std::vector<const PrintablePage*> work;
+  for (const PrintablePage& p : pages) {
     std::optional<fs::path> old_pdf = writer.CurrentFile(p.pdf_path);
-    if (!page_changed && old_pdf) {
+    if (old_pdf && writer.CurrentRendered(p.path) == p.sha256) {
       std::error_code ec;
       fs::create_hard_link(*old_pdf, writer.staging() / p.pdf_path, ec);
       if (!ec) continue;
@@ -91,8 +91,13 @@ bool RenderPdfs(const std::vector<render::Page>& pages, site::ReleaseWriter& wri
     work.push_back(&p);
   }
   result.pdfs_rendered = work.size();
-  for (const render::Page& p : pages) result.pdfs_reused += p.printable ? 1 : 0;
-  result.pdfs_reused -= work.size();
+  result.pdfs_reused = pages.size() - work.size();
+  if (work.empty()) return true;
+  std::string weasyprint = site::FindExecutable({"weasyprint"});
+  if (weasyprint.empty()) {
+    diags.FileError("--pdf", "needs WeasyPrint, which is not installed; install it with: apt-get install weasyprint");
+    return false;
+  }
   PdfProgress progress;
   progress.total = work.size();
   progress.report = &options.pdf_progress;
@@ -112,6 +117,56 @@ bool RenderPdfs(const std::vector<render::Page>& pages, site::ReleaseWriter& wri
   for (std::thread& t : threads) t.join();
   return ok;
 }
+
+// Stages output files as they are rendered (from any thread) and keeps only what the rest of the build needs
+// of each: its digest, its links and ids for the link check, and whether it is printable or names PDFs.
+class Stager {
+ public:
+  Stager(site::ReleaseWriter& writer, bool pdf, Diagnostics& diags) : writer_(writer), pdf_(pdf), diags_(diags) {}
+
+  void Add(const std::string& path, const std::string& bytes, std::vector<std::string> sources, bool printable = false,
+           const std::string& pdf_path = {}) {
+    std::optional<std::string> digest = writer_.StageFile(path, bytes, std::move(sources), diags_);
+    site::PageLinks links = site::ExtractLinks(path, bytes);
+    bool facts = pdf_ && site::HasPdfFactsMarker(bytes);
+    std::lock_guard lock(mutex_);
+    if (!digest) {
+      ok_ = false;
+      return;
+    }
+    digests_[path] = *digest;
+    links_[path] = std::move(links);
+    if (pdf_ && printable) printable_.push_back({path, pdf_path, *digest});
+    if (facts) with_facts_.push_back(path);
+  }
+  void Add(render::Page&& page) { Add(page.path, page.content, std::move(page.sources), page.printable, page.pdf_path); }
+
+  // Called once every file is staged (single-threaded from here on).
+  bool ok() const { return ok_; }
+  const std::map<std::string, std::string>& digests() const { return digests_; }
+  std::map<std::string, site::PageLinks>& links() { return links_; }
+  std::vector<PrintablePage> printable() const {
+    std::vector<PrintablePage> sorted = printable_;
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+    return sorted;
+  }
+  std::vector<std::string> with_facts() const {
+    std::vector<std::string> sorted = with_facts_;
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
+  }
+
+ private:
+  site::ReleaseWriter& writer_;
+  bool pdf_;
+  Diagnostics& diags_;
+  std::mutex mutex_;
+  bool ok_ = true;
+  std::map<std::string, std::string> digests_;
+  std::map<std::string, site::PageLinks> links_;
+  std::vector<PrintablePage> printable_;
+  std::vector<std::string> with_facts_;
+};
 
 bool BuildSearchIndex(const fs::path& resources, site::ReleaseWriter& writer, Diagnostics& diags) {
   std::string pagefind = site::FindExecutable(
@@ -207,7 +262,7 @@ namespace {
 
 // The templates the public site is rendered with (partials are checked where they are included).
 const std::vector<std::string> kPublicTemplates = {
-    "layout", "letter", "letter_2016", "recommendations", "responses", "agency", "overview", "data", "home",
+    "layout", "letter", "letter_2016", "recommendations", "responses", "agency", "change", "overview", "data", "home",
     "reports", "areas", "area", "themes", "theme", "search", "not_found", "feed", "sitemap"};
 
 void Run(const Options& options, Result& result) {
@@ -219,7 +274,7 @@ void Run(const Options& options, Result& result) {
     result.outcome = Outcome::kUpToDate;
     return;
   }
-  frontend::FrontEnd fe = frontend::LoadCorpus(options.root, resources, diags);
+  frontend::FrontEnd fe = frontend::LoadCorpus(options.root, resources, diags, options.as_of);
   render::TemplateSet templates;
   // Every template the public site renders with must be there before anything renders.
   if (templates.Load(resources / "templates", diags)) templates.Require(kPublicTemplates, resources / "templates", diags);
@@ -238,58 +293,63 @@ void Run(const Options& options, Result& result) {
   render::RenderOptions render_options;
   render_options.pdf = options.pdf;
   render_options.assets = site::AssetPaths(assets);
-  std::vector<render::Page> pages = render::RenderInspectionDocuments(fe.corpus, plan, templates, render_options, jobs);
-  for (render::Page& p : render::RenderOverviews(fe.corpus, plan, templates, render_options)) pages.push_back(std::move(p));
-  for (render::Page& p : render::RenderOpenData(fe.corpus, plan, templates, render_options, data_schemas)) {
-    pages.push_back(std::move(p));
-  }
-  for (render::Page& p : render::RenderSitePages(fe.corpus, plan, templates, render_options)) pages.push_back(std::move(p));
 
-  std::vector<site::OutputFile> files;
-  for (const render::Page& p : pages) files.push_back({p.path, p.content, p.sources});
-  for (const site::Asset& a : assets) files.push_back({a.path, a.bytes, {"site/assets/" + a.name}});
-  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
-  result.files = files.size();
-
-  // Every internal link must resolve before anything is written.
-  std::map<std::string, const std::string*> by_path;
-  for (const site::OutputFile& f : files) by_path[f.path] = &f.bytes;
-  std::string pdf_placeholder;
-  if (options.pdf) {
-    for (const render::Page& p : pages) {
-      if (p.printable) by_path[p.pdf_path] = &pdf_placeholder;
-    }
-  }
-  std::string base_path = fe.corpus.site.BasePath();
-  std::vector<site::BrokenLink> broken = site::CheckLinks(by_path, base_path);
-  for (const site::BrokenLink& b : broken) {
-    diags.FileError(b.page, "broken link '" + b.link + "': " + b.reason);
-  }
-  if (!broken.empty()) {
-    result.outcome = Outcome::kBrokenLinks;
-    return;
-  }
-
-  // The key names the release: the output's content plus the options that derive more files from it.
-  std::string key_text = std::string("letterpress-release-1\n") + (options.pdf ? "pdf\n" : "") + (options.search ? "search\n" : "");
-  for (const site::OutputFile& f : files) key_text += f.path + '\0' + Sha256Hex(f.bytes) + '\n';
-  std::string key = Sha256Hex(key_text);
-
+  // Pages go from render to staging one inspection at a time, on the worker threads: the staging folder
+  // holds them, and memory only a compact record of each. A failure below abandons the staging folder, so
+  // nothing reaches OUT until the release is switched in.
   site::ReleaseWriter writer(options.out, fe.corpus.site.releases_kept);
   if (!writer.Prepare(diags)) {
     result.outcome = Outcome::kInvalidInput;
     return;
   }
+  Stager stager(writer, options.pdf, diags);
+  render::RenderInspectionDocuments(fe.corpus, plan, templates, render_options, jobs,
+                                    [&](std::size_t, std::vector<render::Page>&& pages) {
+                                      for (render::Page& p : pages) stager.Add(std::move(p));
+                                    });
+  for (render::Page& p : render::RenderOverviews(fe.corpus, plan, templates, render_options)) stager.Add(std::move(p));
+  render::RenderOpenData(fe.corpus, plan, templates, render_options, data_schemas,
+                         [&](render::Page&& p) { stager.Add(std::move(p)); });
+  for (render::Page& p : render::RenderSitePages(fe.corpus, plan, templates, render_options)) stager.Add(std::move(p));
+  for (const site::Asset& a : assets) stager.Add(a.path, a.bytes, {"site/assets/" + a.name});
+  if (!stager.ok()) {
+    result.outcome = Outcome::kWriteFailed;
+    return;
+  }
+  result.files = stager.digests().size();
+
+  // Every internal link must resolve before the release is switched in.
+  std::vector<PrintablePage> printable = stager.printable();
+  for (const PrintablePage& p : printable) stager.links().try_emplace(p.pdf_path);
+  std::string base_path = fe.corpus.site.BasePath();
+  std::vector<site::BrokenLink> broken = site::CheckLinks(stager.links(), base_path);
+  for (const site::BrokenLink& b : broken) {
+    diags.FileError(b.page, "broken link '" + b.link + "': " + b.reason);
+  }
+  if (!broken.empty()) {
+    writer.Abandon();
+    result.outcome = Outcome::kBrokenLinks;
+    return;
+  }
+  stager.links().clear();
+
+  // The key names the release: the output's content (as rendered, before PDF facts are filled in: those
+  // follow from it) plus the options that derive more files from it.
+  std::string key_text = std::string("letterpress-release-1\n") + (options.pdf ? "pdf\n" : "") + (options.search ? "search\n" : "");
+  for (const auto& [path, digest] : stager.digests()) key_text += path + '\0' + digest + '\n';
+  std::string key = Sha256Hex(key_text);
+
   plan::Window window = plan::ValidWindow(fe.corpus, options.as_of);
   if (writer.CurrentKey() == key) {
+    writer.Abandon();
     WriteBuildRecord(options.out, signature, window);
     result.outcome = Outcome::kUnchanged;
     return;
   }
-  bool ok = writer.Stage(files, diags);
+  bool ok = true;
   if (ok && options.search) ok = BuildSearchIndex(resources, writer, diags);
-  if (ok && options.pdf) ok = RenderPdfs(pages, writer, jobs, fe.corpus.site.base_url, options, result, diags);
-  if (ok && options.pdf) ok = site::FillPdfFacts(writer, diags);
+  if (ok && options.pdf) ok = RenderPdfs(printable, writer, jobs, fe.corpus.site.base_url, options, result, diags);
+  if (ok && options.pdf) ok = site::FillPdfFacts(writer, stager.with_facts(), diags);
   if (ok) ok = writer.Commit(key, diags);
   if (ok) WriteBuildRecord(options.out, signature, window);
   if (!ok) {

@@ -2,6 +2,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/build_command.h"
@@ -27,9 +30,14 @@ void AddCommon(CLI::App* app, CommonOptions& o) {
   app->add_flag("-q,--quiet", o.quiet, "Print only diagnostics");
 }
 
-int Check(const CommonOptions& common, bool strict) {
+int Check(const CommonOptions& common, bool strict, const std::string& as_of_text) {
+  std::optional<Date> as_of = Date::ParseIso(as_of_text.empty() ? Today() : as_of_text);
+  if (!as_of) {
+    std::cerr << "letterpress check: --as-of '" << as_of_text << "' must be a date written YYYY-MM-DD\n";
+    return kUsage;
+  }
   Diagnostics diags;
-  FrontEnd fe = LoadCorpus(common.root, ResourceDir(common.resources), diags);
+  FrontEnd fe = LoadCorpus(common.root, ResourceDir(common.resources), diags, as_of);
   bool ok = ReportDiagnostics(diags, strict, common.quiet);
   if (ok && !common.quiet) {
     std::size_t documents = fe.sources.documents().size();
@@ -52,6 +60,8 @@ int Run(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check", "Validate the corpus and report every problem as path:line:col");
   AddCommon(check, common);
   check->add_flag("--strict", strict, "Treat warnings as errors");
+  std::string check_as_of;
+  check->add_option("--as-of", check_as_of, "Today's date, YYYY-MM-DD, for the change note a hint suggests (default: today)");
 
   BuildOptions build;
   CLI::App* build_cmd = app.add_subcommand("build", "Build the public site for an as-of date (atomic, incremental, reproducible)");
@@ -107,8 +117,22 @@ int Run(int argc, char** argv) {
   decide_cmd->add_option("--because", decide.because, "Why it is declined")
       ->check(CLI::IsMember({"not-a-factual-matter", "evidence-insufficient", "other"}));
   decide_cmd->add_option("--reason", decide.reason, "The reason, in words, as the decision log will show it");
-  decide_cmd->add_option("--by", decide.by, "Who decided (the lead inspector's name)")->required();
+  decide_cmd->add_option("--by", decide.by, "Who decided (the lead inspector's name); with --page, the name the page starts with");
+  decide_cmd->add_flag("--page", decide.page,
+                       "Decide on a local page instead: served on 127.0.0.1 until Ctrl-C, saving into the same files");
+  decide_cmd->add_option("--port", decide.port, "With --page: the port on 127.0.0.1 (default: any free port)")
+      ->check(CLI::Range(0, 65535));
   decide_cmd->add_option("--on", decide.on, "The date of the decision, YYYY-MM-DD (default: --as-of, else today)");
+  WorkflowOptions changes_options;
+  ChangesOptions changes;
+  CLI::App* changes_cmd = app.add_subcommand(
+      "changes", "Show what changed between two published versions of a letter, word by word (from its published record)");
+  workflow_options(changes_cmd, changes_options, true);
+  changes_cmd->add_option("--from", changes.from, "The earlier version (default: the one before --to)");
+  changes_cmd->add_option("--to", changes.to, "The later version, or 'current' for the letter as it stands (default: the newest change)");
+  CLI::App* record_cmd = changes_cmd->add_subcommand(
+      "record", "Add the letter as published now to its published record (after publication, and after each change note)");
+  record_cmd->fallthrough();
   CLI::App* prepub_cmd = app.add_subcommand("prepub", "Render the embargoed pre-publication letter, refusing while anything blocks it");
   workflow_options(prepub_cmd, prepub_options, true);
   IssueOptions issue_options;
@@ -153,13 +177,19 @@ int Run(int argc, char** argv) {
     app.exit(e);
     return kUsage;
   }
-  if (check->parsed()) return Check(common, strict);
+  if (check->parsed()) return Check(common, strict, check_as_of);
   if (build_cmd->parsed()) return Build(build);
   if (rollback_cmd->parsed()) return RollbackCommand(rollback);
   if (publish_cmd->parsed()) return PublishCommand(publish);
   if (draft_cmd->parsed()) return DraftCommand(draft_options);
   if (decide_cmd->parsed()) return DecideCommand(corrections_options, decide);
   if (corrections_cmd->parsed()) return CorrectionsCommand(corrections_options);
+  if (record_cmd->parsed()) return RecordCommand(changes_options);
+  if (changes_cmd->parsed()) {
+    const char* no_colour = std::getenv("NO_COLOR");
+    changes.colour = isatty(STDOUT_FILENO) && (!no_colour || !*no_colour);
+    return ChangesCommand(changes_options, changes);
+  }
   if (prepub_cmd->parsed()) return PrePublicationCommand(prepub_options);
   if (issue_cmd->parsed()) return IssueCommand(issue_options);
   if (status_cmd->parsed()) return StatusCommand(status_options, status_json);

@@ -1,9 +1,14 @@
 #include "cli/workflow_commands.h"
 
 #include <fcntl.h>
+#include <httplib.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <csignal>
+#include <mutex>
+#include <thread>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -24,7 +29,9 @@
 #include "render/restricted.h"
 #include "site/assets.h"
 #include "site/process.h"
+#include "plan/plan.h"
 #include "workflow/paragraphs.h"
+#include "workflow/published.h"
 #include "workflow/redline.h"
 #include "workflow/review.h"
 
@@ -68,7 +75,7 @@ int Open(const WorkflowOptions& options, const char* command, Session& s) {
   s.as_of = *date;
   s.resources = ResourceDir(options.resources);
   Diagnostics diags;
-  s.fe = LoadCorpus(options.root, s.resources, diags);
+  s.fe = LoadCorpus(options.root, s.resources, diags, s.as_of);
   s.templates.Load(s.resources / "templates", diags);
   for (const site::Asset& a : site::LoadAssets(s.resources / "site" / "assets", diags)) {
     if (a.name == "letterpress.css") s.css = a.bytes;
@@ -281,7 +288,57 @@ int CorrectionsCommand(const WorkflowOptions& options) {
   return kOk;
 }
 
+namespace {
+
+// Writes decisions (file name -> correction id and <decision> element) into an inspection's corrections files:
+// every file is edited in memory first and nothing is written unless all of them can be; the files as written
+// must then pass every check, or they go back as they were. The one way decisions are recorded, from the command
+// line and from the decisions page alike.
+int WriteDecisions(const WorkflowOptions& common, const Session& s,
+                   const std::map<std::string, std::vector<std::pair<std::string, std::string>>>& decisions,
+                   std::string* error) {
+  const Inspection& in = *s.inspection;
+  std::map<std::string, std::pair<std::string, std::string>> texts;  // file -> (before, after)
+  fs::path folder = fs::path(in.folder) / "corrections";
+  for (const auto& [file, list] : decisions) {
+    std::string before = ReadFile(folder / file);
+    std::string after = before;
+    for (const auto& [id, decision] : list) {
+      std::string why;
+      std::optional<std::string> edited = workflow::SetDecision(after, id, decision, &why);
+      if (!edited) {
+        *error = (folder / file).string() + ": " + why;
+        return kInputError;
+      }
+      after = *edited;
+    }
+    texts[file] = {before, after};
+  }
+  for (const auto& [file, text] : texts) {
+    if (!WriteFile(in.folder, fs::path("corrections") / file, text.second)) {
+      *error = "cannot write " + (folder / file).string();
+      return kInputError;
+    }
+  }
+  Diagnostics diags;
+  LoadCorpus(common.root, s.resources, diags, s.as_of);
+  if (diags.has_errors()) {
+    for (const auto& [file, text] : texts) WriteFile(in.folder, fs::path("corrections") / file, text.first);
+    ReportDiagnostics(diags, false, false);
+    *error = "the decisions would make the corrections files invalid; nothing was changed";
+    return kInputError;
+  }
+  return kOk;
+}
+
+}  // namespace
+
 int DecideCommand(const WorkflowOptions& common, const DecideOptions& options) {
+  if (options.page) return DecisionsPageCommand(common, options);
+  if (options.by.empty()) {
+    std::cerr << "letterpress corrections decide: say who decided with --by (the lead inspector's name)\n";
+    return kUsage;
+  }
   if (!options.accept && !options.partly && !options.reject) {
     std::cerr << "letterpress corrections decide: say what is decided: --accept, --partly or --reject\n";
     return kUsage;
@@ -364,35 +421,16 @@ int DecideCommand(const WorkflowOptions& common, const DecideOptions& options) {
   }
   std::string outcome = options.accept ? "accepted" : options.partly ? "partly-accepted" : "declined";
   std::string decision = workflow::DecisionXml(outcome, options.because, options.by, on, options.reason);
-  // Every file is edited in memory first; nothing is written unless all of them can be.
-  std::map<std::string, std::pair<std::string, std::string>> texts;  // file -> (before, after)
-  fs::path folder = fs::path(in.folder) / "corrections";
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> decisions;
   for (const auto& [file, corrections] : by_file) {
-    std::string before = ReadFile(folder / file);
-    std::string after = before;
-    for (const FactualAccuracyCorrection* c : corrections) {
-      std::string error;
-      std::optional<std::string> edited = workflow::SetDecision(after, c->id, decision, &error);
-      if (!edited) {
-        std::cerr << "letterpress corrections decide: " << (folder / file).string() << ": " << error << "\n";
-        return kInputError;
-      }
-      after = *edited;
-    }
-    texts[file] = {before, after};
+    for (const FactualAccuracyCorrection* c : corrections) decisions[file].push_back({c->id, decision});
   }
-  for (const auto& [file, text] : texts) {
-    if (!WriteFile(in.folder, fs::path("corrections") / file, text.second)) return kInputError;
+  std::string error;
+  if (int rc = WriteDecisions(common, s, decisions, &error)) {
+    std::cerr << "letterpress corrections decide: " << error << "\n";
+    return rc;
   }
-  // The files as written must still pass every check; if not, they go back as they were.
-  Diagnostics diags;
-  LoadCorpus(common.root, s.resources, diags);
-  if (diags.has_errors()) {
-    for (const auto& [file, text] : texts) WriteFile(in.folder, fs::path("corrections") / file, text.first);
-    ReportDiagnostics(diags, false, false);
-    std::cerr << "letterpress corrections decide: the decisions would make the corrections files invalid; nothing was changed\n";
-    return kInputError;
-  }
+  fs::path folder = fs::path(in.folder) / "corrections";
   if (!common.quiet) {
     for (const auto& [file, corrections] : by_file) {
       for (const FactualAccuracyCorrection* c : corrections) {
@@ -402,6 +440,138 @@ int DecideCommand(const WorkflowOptions& common, const DecideOptions& options) {
       }
       std::cout << "recorded in " << (folder / file).string() << "\n";
     }
+  }
+  return kOk;
+}
+
+int ChangesCommand(const WorkflowOptions& common, const ChangesOptions& options) {
+  Session s;
+  if (int rc = Open(common, "changes", s)) return rc;
+  const Inspection& in = *s.inspection;
+  if (in.published.empty()) {
+    std::cerr << "letterpress changes: " << in.id << " has no published record yet; once the letter is published, record it with "
+              << "`letterpress changes " << in.id << " record`\n";
+    return kInputError;
+  }
+  int newest = in.published.back().version;
+  std::vector<workflow::DraftParagraph> current = workflow::PublicText(in);
+  bool pending = !workflow::ChangedParagraphs(workflow::RecordedText(in.published.back().paragraphs), current,
+                                              workflow::CompareOn::kMarkdown).empty();
+  // A version by number; newest + 1 (or "current") is the letter as it stands when it has changed since.
+  auto parse = [&](const std::string& text, const char* flag, int& out) {
+    if (text == "current") {
+      out = newest + 1;
+      return true;
+    }
+    char* end = nullptr;
+    long v = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || v < 1 || v > newest) {
+      std::cerr << "letterpress changes: " << flag << " '" << text << "' is not a published version of " << in.id
+                << ": the record has versions 1 to " << newest << (pending ? ", and 'current' for the letter as it stands" : "")
+                << "\n";
+      return false;
+    }
+    out = static_cast<int>(v);
+    return true;
+  };
+  int to = pending ? newest + 1 : newest;
+  if (!options.to.empty() && !parse(options.to, "--to", to)) return kUsage;
+  if (to == newest + 1 && !pending) {
+    std::cerr << "letterpress changes: the letter has not changed since version " << newest << "\n";
+    return kUsage;
+  }
+  int from = to - 1;
+  if (!options.from.empty() && !parse(options.from, "--from", from)) return kUsage;
+  if (from >= to) {
+    if (to == 1 && options.from.empty()) {
+      std::cout << in.id << " has one published version (" << in.published.front().date.Long()
+                << "), and the letter has not changed since\n";
+      return kOk;
+    }
+    std::cerr << "letterpress changes: --from must be an earlier version than --to\n";
+    return kUsage;
+  }
+  const PublishedVersion& before = in.published[static_cast<std::size_t>(from - 1)];
+  const PublishedVersion* after = to <= newest ? &in.published[static_cast<std::size_t>(to - 1)] : nullptr;
+  auto describe = [&](const PublishedVersion* v) {
+    return v ? "version " + std::to_string(v->version) + " (" + v->date.Long() + ")"
+             : std::string("the letter as it stands (not yet recorded)");
+  };
+  std::cout << "Changes to the letter of " << in.id << " from " << describe(&before) << " to " << describe(after) << "\n";
+  // The notes that describe the change: those the later version carries and the earlier did not.
+  std::vector<const ChangeNote*> notes;
+  for (const ChangeNote* n : workflow::NotesSince(in, before)) {
+    bool carried = !after || std::any_of(after->change_notes.begin(), after->change_notes.end(), [&](const ChangeNote& c) {
+      return c.date == n->date && c.text == n->text;
+    });
+    if (carried) notes.push_back(n);
+  }
+  for (const ChangeNote* n : notes) {
+    std::cout << "change note, " << n->date.Long() << (n->major ? " (major)" : " (minor)") << ": " << n->text << "\n";
+  }
+  std::vector<workflow::RedlineParagraph> changed = workflow::ChangedParagraphs(
+      workflow::RecordedText(before.paragraphs), after ? workflow::RecordedText(after->paragraphs) : current,
+      workflow::CompareOn::kText);
+  for (const workflow::RedlineParagraph& p : changed) {
+    std::string what = p.change == workflow::ParagraphChange::kInserted  ? "new"
+                       : p.change == workflow::ParagraphChange::kDeleted ? "removed"
+                       : p.before == p.after                             ? "formatting changed, same words"
+                                                                         : "changed";
+    std::cout << "\nparagraph " << p.number << " (" << workflow::SectionTitle(p.section) << ")"
+              << (!p.old_number.empty() && p.old_number != p.number ? ", was " + p.old_number : std::string()) << ", " << what
+              << ":\n  " << workflow::SegmentsText(p.segments, options.colour) << "\n";
+  }
+  std::cout << "\n" << changed.size() << (changed.size() == 1 ? " paragraph" : " paragraphs") << " changed\n";
+  return kOk;
+}
+
+int RecordCommand(const WorkflowOptions& common) {
+  Session s;
+  if (int rc = Open(common, "changes record", s)) return rc;
+  const Inspection& in = *s.inspection;
+  if (!plan::IsLetterPublic(in, s.as_of)) {
+    std::cerr << "letterpress changes record: the letter of " << in.id << " is not public on " << s.as_of.Long()
+              << " (the record keeps what was published; record it on or after its publication date"
+              << (in.dates.publication ? ", " + in.dates.publication->Long() : std::string()) << ")\n";
+    return kInputError;
+  }
+  std::vector<workflow::DraftParagraph> text = workflow::PublicText(in);
+  int version = static_cast<int>(in.published.size()) + 1;
+  Date date = *in.dates.publication;
+  if (!in.published.empty()) {
+    const PublishedVersion& newest = in.published.back();
+    std::vector<const ChangeNote*> notes = workflow::NotesSince(in, newest);
+    if (notes.empty()) {
+      // Open() refused a changed letter without a note, so the letter is as the newest version has it.
+      if (!common.quiet) {
+        std::cout << "the letter of " << in.id << " is as version " << newest.version << " of its published record ("
+                  << newest.date.Long() << ") has it: nothing to record\n";
+      }
+      return kOk;
+    }
+    date = notes.back()->date;
+    if (s.as_of < date) {
+      std::cerr << "letterpress changes record: the change note of " << date.Long() << " is not public on " << s.as_of.Long()
+                << "; record the version it describes on or after that date\n";
+      return kInputError;
+    }
+  }
+  std::string file = workflow::PublishedVersionFile(version);
+  std::string xml = workflow::PublishedVersionXml(in.id, version, date, in.change_notes, text);
+  if (!WriteFile(in.folder, fs::path("published") / file, xml)) return kInputError;
+  // The record is an input like any other: it must load and check cleanly, or it is taken back.
+  Diagnostics diags;
+  LoadCorpus(common.root, s.resources, diags, s.as_of);
+  if (diags.has_errors()) {
+    ReportDiagnostics(diags, false, false);
+    std::error_code ec;
+    fs::remove(fs::path(in.folder) / "published" / file, ec);
+    std::cerr << "letterpress changes record: the new version did not check cleanly; nothing was recorded\n";
+    return kInternal;
+  }
+  if (!common.quiet) {
+    std::cout << "recorded version " << version << " of " << in.id << " (" << date.Long() << ", " << text.size()
+              << " numbered paragraphs) in " << (fs::path(in.folder) / "published" / file).string() << "\n";
   }
   return kOk;
 }
@@ -709,7 +879,7 @@ int StatusCommand(const WorkflowOptions& options, bool json) {
     return kUsage;
   }
   Diagnostics diags;
-  FrontEnd fe = LoadCorpus(options.root, ResourceDir(options.resources), diags);
+  FrontEnd fe = LoadCorpus(options.root, ResourceDir(options.resources), diags, *as_of);
   if (!ReportDiagnostics(diags, false, true)) return kInputError;
   std::vector<workflow::StatusRow> rows = workflow::StatusTable(fe.corpus, *as_of);
   if (json) {
@@ -749,6 +919,222 @@ int StatusCommand(const WorkflowOptions& options, bool json) {
     for (const std::string& b : r.blockers) std::cout << indent << "blocked: " << b << "\n";
   }
   return kOk;
+}
+
+namespace {
+
+// Set by Ctrl-C (or SIGTERM) while the decisions page is served; only an atomic store happens in the handler.
+std::atomic<bool> g_page_stop{false};
+void OnPageSignal(int) { g_page_stop = true; }
+
+// The page's secret: every save must send it back, so no other page (or site) can post decisions here.
+std::string RandomToken() {
+  std::ifstream urandom("/dev/urandom", std::ios::binary);
+  unsigned char bytes[24] = {};
+  urandom.read(reinterpret_cast<char*>(bytes), sizeof bytes);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : bytes) {
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
+}
+
+bool SameToken(const std::string& a, const std::string& b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff = static_cast<unsigned char>(diff | (a[i] ^ b[i]));
+  return diff == 0;
+}
+
+std::string TrimSpace(const std::string& s) {
+  std::size_t a = s.find_first_not_of(" \t\r\n");
+  if (a == std::string::npos) return "";
+  return s.substr(a, s.find_last_not_of(" \t\r\n") - a + 1);
+}
+
+void PageHeaders(httplib::Response& res) {
+  res.set_header("Content-Security-Policy",
+                 "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'; "
+                 "frame-ancestors 'none'; base-uri 'none'");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null", and the origin check refuses it.
+  res.set_header("Referrer-Policy", "same-origin");
+  res.set_header("Cache-Control", "no-store");
+}
+
+}  // namespace
+
+int DecisionsPageCommand(const WorkflowOptions& common, const DecideOptions& options) {
+  Session first;
+  if (int rc = Open(common, "corrections decide --page", first)) return rc;
+  if (first.inspection->corrections.empty()) {
+    std::cerr << "letterpress corrections decide --page: " << first.inspection->id << " has no corrections to decide\n";
+    return kInputError;
+  }
+  Date on = first.as_of;
+  if (!options.on.empty()) {
+    std::optional<Date> d = Date::ParseIso(options.on);
+    if (!d) {
+      std::cerr << "letterpress corrections decide: --on '" << options.on << "' must be a date written YYYY-MM-DD\n";
+      return kUsage;
+    }
+    on = *d;
+  }
+  const std::string token = RandomToken();
+  std::mutex mutex;         // one request at a time reads and writes the files
+  std::string last_saved;   // what the last save recorded, shown once after it
+  int port = 0;
+  httplib::Server server;
+
+  // Only this computer, through the address the page was given: a page from elsewhere cannot reach it by a
+  // name that resolves to 127.0.0.1 (DNS rebinding), nor post to it (the token, and the Origin when sent).
+  auto from_here = [&](const httplib::Request& req) {
+    std::string here = "127.0.0.1:" + std::to_string(port), local = "localhost:" + std::to_string(port);
+    std::string host = req.get_header_value("Host");
+    if (host != here && host != local) return false;
+    std::string origin = req.get_header_value("Origin");
+    return origin.empty() || origin == "http://" + here || origin == "http://" + local;
+  };
+  // The page as the files stand now, with what was entered and any problems.
+  auto show = [&](render::DecisionsPageState state, httplib::Response& res) {
+    Session s;
+    if (Open(common, "corrections decide --page", s) != kOk) {
+      res.status = 500;
+      res.set_content("The corpus has errors (see the terminal where letterpress runs); fix them and reload.", "text/plain");
+      return;
+    }
+    std::vector<workflow::CorrectionReview> reviews =
+        workflow::ReviewCorrections(*s.inspection, s.fe.corpus, Snapshots(*s.inspection), workflow::NumberParagraphs(*s.inspection));
+    std::string version = workflow::DraftVersion(workflow::NumberParagraphs(*s.inspection));
+    render::RestrictedContext ctx{&s.fe.corpus, s.inspection, &s.templates, s.css, version, common.reply_to};
+    state.token = token;
+    res.set_content(render::RenderDecisionsPage(ctx, reviews, state), "text/html; charset=utf-8");
+  };
+
+  server.Get("/", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(mutex);
+    PageHeaders(res);
+    if (!from_here(req)) {
+      res.status = 403;
+      return;
+    }
+    render::DecisionsPageState state;
+    state.by = options.by;
+    if (req.has_param("saved")) state.saved = last_saved;
+    show(state, res);
+  });
+
+  server.Post("/save", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(mutex);
+    PageHeaders(res);
+    httplib::Params form;
+    httplib::detail::parse_query_text(req.body, form);
+    auto field = [&](const std::string& name) {
+      auto it = form.find(name);
+      return it == form.end() ? std::string() : it->second;
+    };
+    if (!from_here(req) || !SameToken(field("token"), token)) {
+      res.status = 403;
+      res.set_content("Refused: this form did not come from the decisions page letterpress is serving now. Open "
+                      "the address letterpress printed and try again.",
+                      "text/plain");
+      return;
+    }
+    Session s;
+    if (Open(common, "corrections decide --page", s) != kOk) {
+      res.status = 500;
+      res.set_content("The corpus has errors (see the terminal where letterpress runs); nothing was saved.", "text/plain");
+      return;
+    }
+    const Inspection& in = *s.inspection;
+    std::vector<workflow::CorrectionReview> reviews =
+        workflow::ReviewCorrections(in, s.fe.corpus, Snapshots(in), workflow::NumberParagraphs(in));
+    render::DecisionsPageState state;
+    state.by = TrimSpace(field("by"));
+    std::vector<std::pair<std::string, std::string>> problems;
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>> decisions;
+    std::vector<std::string> described;
+    std::size_t chosen = 0;
+    for (std::size_t i = 0; i < reviews.size(); ++i) {
+      std::string n = std::to_string(i + 1);
+      if (field("key-" + n) != render::DecisionKey(reviews[i])) {
+        res.status = 409;
+        res.set_content("The corrections files changed since this page was opened; nothing was saved. Reload the page.",
+                        "text/plain");
+        return;
+      }
+      render::DecisionsPageEntry entry{field("decision-" + n), field("because-" + n), TrimSpace(field("reason-" + n))};
+      if (entry.choice != "declined") entry.because.clear();
+      state.entries[i] = entry;
+      const std::string& id = reviews[i].correction->id;
+      if (entry.choice.empty()) continue;
+      if (entry.choice != "accepted" && entry.choice != "partly-accepted" && entry.choice != "declined") {
+        problems.push_back({"decision-" + n + "-accepted", "Choose accept, accept in part or decline for " + id});
+        continue;
+      }
+      ++chosen;
+      if (entry.choice == "declined" && entry.because != "not-a-factual-matter" && entry.because != "evidence-insufficient" &&
+          entry.because != "other") {
+        problems.push_back({"because-" + n, "Choose why you decline " + id});
+      }
+      if (entry.choice != "accepted" && entry.reason.empty()) {
+        problems.push_back({"reason-" + n, "Give the reason for " + std::string(entry.choice == "declined" ? "declining " : "accepting only part of ") + id});
+      }
+      std::string file = render::DecisionKey(reviews[i]);
+      file = file.substr(0, file.find('#'));
+      decisions[file].push_back({id, workflow::DecisionXml(entry.choice, entry.because, state.by, on, entry.reason)});
+      described.push_back(id + " " + (entry.choice == "partly-accepted" ? std::string("partly accepted") : entry.choice));
+    }
+    if (chosen > 0 && state.by.empty()) problems.insert(problems.begin(), {"by", "Enter your name: the decision log says who decided"});
+    if (chosen == 0 && problems.empty()) {
+      problems.push_back({"decision-1-accepted", "Choose a decision for at least one correction"});
+    }
+    if (!problems.empty()) {
+      state.errors = problems;
+      show(state, res);
+      return;
+    }
+    std::string error;
+    if (WriteDecisions(common, s, decisions, &error) != kOk) {
+      state.errors = {{"by", "Nothing was saved: " + error}};
+      show(state, res);
+      return;
+    }
+    std::vector<std::string> files;
+    for (const auto& [file, list] : decisions) files.push_back(file);
+    last_saved = "Recorded " + JoinEnglish(described) + ", by " + state.by + " on " + on.Long() + ", in " + JoinEnglish(files) + ".";
+    std::cout << last_saved << std::endl;
+    res.set_redirect("/?saved=1", 303);
+  });
+
+  if (options.port == 0) {
+    port = server.bind_to_any_port("127.0.0.1");
+  } else if (server.bind_to_port("127.0.0.1", options.port)) {
+    port = options.port;
+  } else {
+    port = -1;
+  }
+  if (port <= 0) {
+    std::cerr << "letterpress corrections decide --page: cannot listen on 127.0.0.1:" << options.port
+              << " (is it in use? leave out --port to take any free one)\n";
+    return kUsage;
+  }
+  std::cout << "decisions page for " << first.inspection->id << " on http://127.0.0.1:" << port
+            << "/ (this computer only); press Ctrl-C to stop" << std::endl;
+  std::signal(SIGINT, OnPageSignal);
+  std::signal(SIGTERM, OnPageSignal);
+  std::thread watcher([&] {
+    while (!g_page_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    server.stop();
+  });
+  bool ok = server.listen_after_bind() || g_page_stop;
+  g_page_stop = true;
+  watcher.join();
+  std::cout << "stopped" << std::endl;
+  return ok ? kOk : kInternal;
 }
 
 }  // namespace lp::cli

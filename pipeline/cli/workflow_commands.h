@@ -33,8 +33,27 @@ struct DecideOptions {
   std::string reason;            // the explanation, in words
   std::string by;                // who decided
   std::string on;                // when (default: --as-of, else today)
+  bool page = false;             // serve the local decisions page instead
+  int port = 0;                  // for the page: the port on 127.0.0.1 (0: any free one)
 };
 int DecideCommand(const WorkflowOptions& common, const DecideOptions& options);
+
+// `letterpress corrections ID decide --page`: a local page on 127.0.0.1 listing every correction with its
+// paragraph, proposed change and redline, where the lead inspector accepts, partly accepts or declines each
+// with a reason; saving writes the same files `decide` writes. Runs until Ctrl-C (or SIGTERM).
+int DecisionsPageCommand(const WorkflowOptions& common, const DecideOptions& options);
+
+// `letterpress changes ID [--from V] [--to V]`: what changed between two published versions of a letter (or
+// from the newest to the letter as it stands), word by word in the terminal.
+struct ChangesOptions {
+  std::string from, to;  // version numbers, or "current" for --to; empty: the newest change
+  bool colour = false;   // red and green as well as the brackets (a terminal without NO_COLOR)
+};
+int ChangesCommand(const WorkflowOptions& common, const ChangesOptions& options);
+
+// `letterpress changes ID record`: adds the letter as published now to its published record
+// (inspections/<id>/published/version-<n>.xml), so later changes are checked against it and shown.
+int RecordCommand(const WorkflowOptions& common);
 
 struct IssueOptions {
   WorkflowOptions common;

@@ -9,6 +9,7 @@
 #include "model/build.h"
 #include "rules/rules.h"
 #include "validate/schema_validator.h"
+#include "workflow/published.h"
 
 namespace lp::frontend {
 
@@ -46,7 +47,8 @@ void LoadAccessibilityResults(const std::string& root, Corpus& corpus, Diagnosti
 
 }  // namespace
 
-FrontEnd LoadCorpus(const std::string& root, const std::filesystem::path& resources, Diagnostics& diags) {
+FrontEnd LoadCorpus(const std::string& root, const std::filesystem::path& resources, Diagnostics& diags,
+                    std::optional<Date> today) {
   FrontEnd out;
   out.sources = load::LoadCorpus(root, root, load::LoadOptions{}, diags);
   // The bundled working-day calendar is an input like any other: validated, and part of the fingerprint.
@@ -67,6 +69,8 @@ FrontEnd LoadCorpus(const std::string& root, const std::filesystem::path& resour
   out.corpus = model::BuildCorpus(out.sources, diags);
   LoadAccessibilityResults(root, out.corpus, diags);
   rules::CheckCorpus(out.corpus, out.sources, diags);
+  // A published letter changes only with a change note (its published record says what was published).
+  workflow::CheckPublishedRecord(out.corpus, today, diags);
   return out;
 }
 

@@ -20,6 +20,7 @@ const char* SchemaFileName(DocType type) {
     case DocType::kResponses: return "responses.xsd";
     case DocType::kCorrections: return "corrections.xsd";
     case DocType::kTheme: return "theme.xsd";
+    case DocType::kPublished: return "published.xsd";
   }
   return "";
 }
@@ -135,6 +136,9 @@ class Loader {
       for (const std::string& file : List(dir + "/corrections", false)) {
         if (!EndsWithXml(file)) continue;
         ReadFile(dir + "/corrections/" + file, DocType::kCorrections, name, true);
+      }
+      for (const std::string& file : List(dir + "/published", false)) {
+        if (EndsWithXml(file)) ReadFile(dir + "/published/" + file, DocType::kPublished, name, true);
       }
       RefuseWorkflowLinks(dir);
     }

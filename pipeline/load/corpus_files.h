@@ -13,7 +13,7 @@
 
 namespace lp::load {
 
-enum class DocType { kSite, kCalendar, kInspection, kFindings, kResponses, kCorrections, kTheme };
+enum class DocType { kSite, kCalendar, kInspection, kFindings, kResponses, kCorrections, kTheme, kPublished };
 
 // The schema file (in schemas/) that describes a document type.
 const char* SchemaFileName(DocType type);
@@ -59,7 +59,7 @@ struct LoadOptions {
 bool CheckEncoding(const SourceFile& file, Diagnostics& diags);
 
 // Reads the corpus rooted at `root`: letterpress.xml, inspections/<id>/{inspection,findings,responses}.xml,
-// inspections/<id>/corrections/*.xml and themes/<id>.xml. Paths in diagnostics start with `display_root`.
+// inspections/<id>/corrections/*.xml, inspections/<id>/published/*.xml (the published record) and themes/<id>.xml. Paths in diagnostics start with `display_root`.
 // Unsafe names (not an id, symbolic links) and unreadable files are reported; other files are ignored
 // with a warning. A file that is present but refused (a link, too large, unreadable) is kept as an empty,
 // unusable document, so later stages treat it as broken rather than missing.

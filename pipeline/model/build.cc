@@ -202,7 +202,8 @@ class Builder {
   Builder(const load::SourceSet& sources, Diagnostics& diags) : sources_(sources), diags_(diags) {}
 
   Corpus Run() {
-    // Parse every usable document once; keep the parsed trees while the corpus is assembled.
+    // Parse every usable document once, read it into the model and drop its tree: the model keeps its own
+    // copies of every value (and locations into the source files), so memory does not hold every tree at once.
     std::vector<BankHoliday> holidays;
     int first_year = 0, last_year = 0;
     for (const SourceDocument& doc : sources_.documents()) {
@@ -223,8 +224,8 @@ class Builder {
         case DocType::kResponses: ReadResponses(*x, doc.owner); break;
         case DocType::kCorrections: ReadCorrections(*x, doc.owner); break;
         case DocType::kTheme: ReadTheme(*x, doc.owner); break;
+        case DocType::kPublished: ReadPublished(*x, doc.owner); break;
       }
-      parsed_.push_back(std::move(x));
     }
     // The site's own holidays extend (or, on the same date, replace) the bundled ones.
     for (const BankHoliday& h : corpus_.site.extra_holidays) holidays.push_back(h);
@@ -578,6 +579,35 @@ class Builder {
     in.corrections.push_back(std::move(set));
   }
 
+  // A version of the published record. Paragraph text is kept exactly as written (no dedenting): it is the
+  // Markdown the letter had, byte for byte.
+  void ReadPublished(const XmlDoc& x, const std::string& owner) {
+    pugi::xml_node r = x.root();
+    CheckOwner(x, r, "inspection", owner, "inspection");
+    Inspection& in = InspectionFor(owner);
+    PublishedVersion v;
+    v.version = r.attribute("version").as_int();
+    v.date = x.DateAttr(r, "date").value_or(Date());
+    v.path = x.file().path();
+    v.loc = x.At(r, "version");
+    for (pugi::xml_node n : r.children("change-note")) {
+      v.change_notes.push_back({x.DateAttr(n, "date").value_or(Date()), x.Attr(n, "kind") != "minor", x.Text(n), x.At(n)});
+    }
+    for (pugi::xml_node n : r.children("paragraph")) {
+      RecordedParagraph p;
+      p.number = x.Attr(n, "number");
+      p.finding = x.Attr(n, "finding");
+      p.block = n.attribute("block").as_int();
+      for (pugi::xml_node child : n.children()) {
+        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) p.markdown += child.value();
+      }
+      v.paragraphs.push_back(std::move(p));
+    }
+    auto at = std::upper_bound(in.published.begin(), in.published.end(), v.version,
+                               [](int version, const PublishedVersion& other) { return version < other.version; });
+    in.published.insert(at, std::move(v));
+  }
+
   void ReadTheme(const XmlDoc& x, const std::string& owner) {
     pugi::xml_node r = x.root();
     CheckOwner(x, r, "id", owner, "theme id");
@@ -814,7 +844,6 @@ class Builder {
   std::set<std::string> lead_refused_;
   std::set<std::string> sub_theme_refused_;  // themes with a sub-theme id that validation refused  // inspections with a lead="..." that validation refused
   std::map<std::string, Loc> area_locs_;
-  std::vector<std::unique_ptr<XmlDoc>> parsed_;
 };
 
 }  // namespace

@@ -191,6 +191,25 @@ struct ChangeNote {
   bool date_known = true;
 };
 
+// One numbered paragraph of a published version, as the published record keeps it.
+struct RecordedParagraph {
+  std::string number;   // "6.3"
+  std::string finding;  // the finding's id; "context" or "headline-findings" for those sections
+  int block = 0;        // index of the block within its finding's body
+  std::string markdown;
+};
+
+// One published version of a letter (inspections/<id>/published/version-<n>.xml): its public text and the
+// change notes it carried. Written by `letterpress changes ID record`, so later changes can be checked and shown.
+struct PublishedVersion {
+  int version = 0;
+  Date date;                               // publication (version 1), else the newest change note it brought
+  std::vector<ChangeNote> change_notes;    // the notes the letter carried then
+  std::vector<RecordedParagraph> paragraphs;
+  std::string path;
+  Loc loc;
+};
+
 struct ResponseSignatory {
   std::string name, role, organisation;
 };
@@ -307,6 +326,9 @@ struct Inspection {
   std::optional<ActionPlan> action_plan;
 
   std::vector<CorrectionSet> corrections;
+
+  // The published record, by version (oldest first).
+  std::vector<PublishedVersion> published;
 
   std::string folder;  // display path of inspections/<id>
   Loc loc, theme_loc, status_loc;

@@ -23,6 +23,47 @@ bool IsActionOverdue(const Action& action, Date as_of) {
   return action.status != ActionStatus::kComplete && action.due < as_of;
 }
 
+const PublicChange* PublicInspection::ChangeFor(const ChangeNote* note) const {
+  for (const PublicChange& c : changes) {
+    if (std::find(c.notes.begin(), c.notes.end(), note) != c.notes.end()) return &c;
+  }
+  return nullptr;
+}
+
+namespace {
+
+bool Carries(const PublishedVersion& v, const ChangeNote& note) {
+  return std::any_of(v.change_notes.begin(), v.change_notes.end(),
+                     [&](const ChangeNote& n) { return n.date == note.date && n.text == note.text; });
+}
+
+// The changes of a letter with a published record: between each recorded version and the next, and from the
+// newest to the letter as it stands when it carries notes the record does not. A change is public once every
+// note that describes it is: a redline is never shown before its note.
+std::vector<PublicChange> PublicChanges(const Inspection& in, Date as_of) {
+  std::vector<PublicChange> out;
+  for (std::size_t i = 0; i < in.published.size(); ++i) {
+    const PublishedVersion& before = in.published[i];
+    const PublishedVersion* after = i + 1 < in.published.size() ? &in.published[i + 1] : nullptr;
+    PublicChange c;
+    c.version = before.version + 1;
+    c.before = &before;
+    c.after = after;
+    for (const ChangeNote& note : in.change_notes) {
+      if (Carries(before, note)) continue;
+      if (after && !Carries(*after, note)) continue;
+      c.notes.push_back(&note);
+    }
+    if (c.notes.empty()) continue;
+    std::stable_sort(c.notes.begin(), c.notes.end(), [](const ChangeNote* a, const ChangeNote* b) { return a->date < b->date; });
+    c.date = c.notes.back()->date;
+    if (c.date <= as_of) out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace
+
 const PublicInspection* Plan::Find(const std::string& inspection_id) const {
   for (const PublicInspection& p : inspections) {
     if (p.inspection->id == inspection_id) return &p;
@@ -64,6 +105,7 @@ Plan MakePlan(const Corpus& corpus, Date as_of) {
         p.progress_as_at = *in.action_plan->progress_as_at;
       }
     }
+    p.changes = PublicChanges(in, as_of);
     plan.inspections.push_back(std::move(p));
   }
   std::sort(plan.inspections.begin(), plan.inspections.end(), [](const PublicInspection& a, const PublicInspection& b) {
@@ -130,12 +172,17 @@ Window ValidWindow(const Corpus& corpus, Date as_of) {
 
 std::vector<DocumentPage> InspectionPages(const Inspection& in, const PublicInspection* pub) {
   std::vector<DocumentPage> pages;
-  pages.push_back({DocumentKind::kLetter, InspectionPath(in.id), true, PdfPath(in.id, ""), nullptr});
-  pages.push_back({DocumentKind::kRecommendations, RecommendationsPath(in.id), true, PdfPath(in.id, "recommendations"), nullptr});
+  pages.push_back({DocumentKind::kLetter, InspectionPath(in.id), true, PdfPath(in.id, ""), nullptr, nullptr});
+  pages.push_back({DocumentKind::kRecommendations, RecommendationsPath(in.id), true, PdfPath(in.id, "recommendations"), nullptr, nullptr});
   if (pub && (!pub->responses.empty() || pub->action_plan)) {
-    pages.push_back({DocumentKind::kResponses, ResponsesPath(in.id), true, PdfPath(in.id, "responses"), nullptr});
+    pages.push_back({DocumentKind::kResponses, ResponsesPath(in.id), true, PdfPath(in.id, "responses"), nullptr, nullptr});
   }
-  for (const Agency& a : in.agencies) pages.push_back({DocumentKind::kAgency, AgencyPath(in.id, a.id), false, "", &a});
+  for (const Agency& a : in.agencies) pages.push_back({DocumentKind::kAgency, AgencyPath(in.id, a.id), false, "", &a, nullptr});
+  if (pub) {
+    for (const PublicChange& c : pub->changes) {
+      pages.push_back({DocumentKind::kChange, ChangePath(in.id, c.version), false, "", nullptr, &c});
+    }
+  }
   return pages;
 }
 
@@ -144,6 +191,9 @@ std::string RecommendationsPath(const std::string& id) { return "inspections/" +
 std::string ResponsesPath(const std::string& id) { return "inspections/" + id + "/responses/"; }
 std::string AgencyPath(const std::string& id, const std::string& agency) {
   return "inspections/" + id + "/agencies/" + agency + "/";
+}
+std::string ChangePath(const std::string& id, int version) {
+  return "inspections/" + id + "/changes/" + std::to_string(version) + "/";
 }
 std::string PdfPath(const std::string& id, const std::string& document) {
   return "inspections/" + id + "/" + id + (document.empty() ? "" : "-" + document) + ".pdf";

@@ -11,6 +11,16 @@
 
 namespace lp::plan {
 
+// One change to a published letter that the public may see: the change notes that describe it and the two
+// versions of the published record it lies between. Its page shows the change word by word.
+struct PublicChange {
+  int version = 0;                              // the version the change made (2, 3, ...); its page is changes/<version>/
+  Date date;                                    // the newest of its notes' dates
+  std::vector<const ChangeNote*> notes;         // the notes that describe it, oldest first
+  const PublishedVersion* before = nullptr;     // the version it changed
+  const PublishedVersion* after = nullptr;      // the version it made; null: the letter as it stands (not yet recorded)
+};
+
 // What the public may see of one inspection on the as-of date.
 struct PublicInspection {
   const Inspection* inspection = nullptr;
@@ -22,6 +32,9 @@ struct PublicInspection {
   std::vector<const PartnerResponse*> responses;    // published by the as-of date, by date then id
   const ActionPlan* action_plan = nullptr;          // when published by the as-of date
   Date progress_as_at;                              // with action_plan: the date its progress is reported as at
+  std::vector<PublicChange> changes;                // changes whose every note is public, oldest first
+  // The public change that `note` describes, or null.
+  const PublicChange* ChangeFor(const ChangeNote* note) const;
 };
 
 struct PublicTheme {
@@ -65,13 +78,14 @@ Window ValidWindow(const Corpus& corpus, Date as_of);
 
 // The documents of one inspection: the one place that decides which pages an inspection has. `pub` is the
 // inspection's public state (null for restricted renderings, which have no responses page).
-enum class DocumentKind { kLetter, kRecommendations, kResponses, kAgency };
+enum class DocumentKind { kLetter, kRecommendations, kResponses, kAgency, kChange };
 struct DocumentPage {
   DocumentKind kind;
   std::string path;             // URL path of the page
   bool printable = false;       // a document that --pdf renders to PDF
   std::string pdf_path;         // where its PDF goes, when printable
   const Agency* agency = nullptr;  // for kAgency
+  const PublicChange* change = nullptr;  // for kChange: a change to the letter, shown as a redline
 };
 std::vector<DocumentPage> InspectionPages(const Inspection& in, const PublicInspection* pub);
 
@@ -80,6 +94,7 @@ std::string InspectionPath(const std::string& inspection_id);
 std::string RecommendationsPath(const std::string& inspection_id);
 std::string ResponsesPath(const std::string& inspection_id);
 std::string AgencyPath(const std::string& inspection_id, const std::string& agency_id);
+std::string ChangePath(const std::string& inspection_id, int version);
 std::string PdfPath(const std::string& inspection_id, const std::string& document);
 std::string AreaPath(const std::string& slug);
 std::string ThemePath(const std::string& theme_id);

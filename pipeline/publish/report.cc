@@ -88,7 +88,8 @@ std::string FormatSummary(const PublishReport& r) {
   const PublishPlan& p = r.plan;
   std::string counts = ReasonCounts(p);
   if (!r.error.empty()) {
-    return "letterpress publish: " + r.error + "\nno file on the target was changed\n";
+    return "letterpress publish: " + r.error +
+           "\nno file on the target was changed; once the problem above is fixed, run the same publish again\n";
   }
   if (r.dry_run) {
     out += Plural(r.site_files, "file", "files") + " in the site: " + Plural(p.upload_count(), "upload", "uploads") +

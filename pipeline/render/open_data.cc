@@ -145,21 +145,41 @@ ojson ThemeFigures(const Corpus& corpus, const plan::PublicTheme& pt) {
 }
 
 // The two finding tables: each finding's text once, and which agencies each finding concerns.
+const std::string& FindingsHeader() {
+  static const std::string header = CsvRow({"inspection_id", "area", "la_code", "theme", "published", "finding_id", "kind",
+                                            "priority", "agencies", "sub_themes", "text"});
+  return header;
+}
+const std::string& FindingAgenciesHeader() {
+  static const std::string header = CsvRow({"inspection_id", "finding_id", "agency_id", "agency_name", "agency_type"});
+  return header;
+}
 struct FindingTables {
-  CsvWriter findings{{"inspection_id", "area", "la_code", "theme", "published", "finding_id", "kind", "priority",
-                      "agencies", "sub_themes", "text"}};
-  CsvWriter agencies{{"inspection_id", "finding_id", "agency_id", "agency_name", "agency_type"}};
+  std::string findings = FindingsHeader();
+  std::string agencies = FindingAgenciesHeader();
+};
+// The whole corpus's tables, compressed as rows arrive: only one copy of the text (each year's) is held.
+struct CompressedFindingTables {
+  CompressedFindingTables() {
+    findings.Add(FindingsHeader());
+    agencies.Add(FindingAgenciesHeader());
+  }
+  GzipWriter findings, agencies;
 };
 
-void AddFindingRows(const plan::PublicInspection& p, FindingTables& tables) {
+void AddFindingRows(const plan::PublicInspection& p, FindingTables& tables, CompressedFindingTables& all) {
   const Inspection& in = *p.inspection;
   for (const lp::Finding& f : in.findings) {
-    tables.findings.Row({in.id, in.area_name, in.la_code, in.theme, p.published.Iso(), f.id, ToString(f.kind),
-                         f.priority ? std::to_string(f.priority) : "", Join(f.agencies, " "), Join(f.sub_themes, " "),
-                         f.body.text});
+    std::string row = CsvRow({in.id, in.area_name, in.la_code, in.theme, p.published.Iso(), f.id, ToString(f.kind),
+                              f.priority ? std::to_string(f.priority) : "", Join(f.agencies, " "), Join(f.sub_themes, " "),
+                              f.body.text});
+    all.findings.Add(row);
+    tables.findings += row;
     for (const std::string& agency_id : f.agencies) {
       const Agency* a = in.FindAgency(agency_id);
-      tables.agencies.Row({in.id, f.id, agency_id, a ? a->name : "", a ? ToString(a->type) : ""});
+      row = CsvRow({in.id, f.id, agency_id, a ? a->name : "", a ? ToString(a->type) : ""});
+      all.agencies.Add(row);
+      tables.agencies += row;
     }
   }
 }
@@ -191,20 +211,20 @@ std::string SizeInWords(std::size_t bytes) {
 }
 
 // The whole corpus's finding tables gzipped, then each year's as plain CSV, newest year first.
-std::vector<DataFile> FindingTableFiles(const FindingTables& all, std::map<int, FindingTables>& by_year) {
+std::vector<DataFile> FindingTableFiles(CompressedFindingTables& all, std::map<int, FindingTables>& by_year) {
   std::vector<DataFile> out;
   out.push_back({"data/findings.csv.gz", "findings-csv.schema.json",
-                 "Every published finding, once, with its text (gzip-compressed CSV).", "", Gzip(all.findings.text())});
+                 "Every published finding, once, with its text (gzip-compressed CSV).", "", all.findings.Finish()});
   out.push_back({"data/finding-agencies.csv.gz", "finding-agencies-csv.schema.json",
                  "Which agencies every published finding concerns, one row per finding per agency (gzip-compressed CSV).",
-                 "", Gzip(all.agencies.text())});
+                 "", all.agencies.Finish()});
   for (auto it = by_year.rbegin(); it != by_year.rend(); ++it) {
     std::string year = std::to_string(it->first);
     out.push_back({"data/findings-" + year + ".csv", "findings-csv.schema.json",
                    "The findings of the reports published in " + year + ", once each, with their text.", year,
-                   it->second.findings.Take()});
+                   std::move(it->second.findings)});
     out.push_back({"data/finding-agencies-" + year + ".csv", "finding-agencies-csv.schema.json",
-                   "Which agencies the findings of " + year + "'s reports concern.", year, it->second.agencies.Take()});
+                   "Which agencies the findings of " + year + "'s reports concern.", year, std::move(it->second.agencies)});
   }
   return out;
 }
@@ -238,15 +258,14 @@ std::string ActionsCsv(const plan::Plan& plan) {
 
 std::string InspectionDataPath(const std::string& id) { return plan::InspectionPath(id) + "data.json"; }
 
-std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
-                                 const RenderOptions& options, const std::map<std::string, std::string>& schemas) {
-  std::vector<Page> pages;
+void RenderOpenData(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates, const RenderOptions& options,
+                    const std::map<std::string, std::string>& schemas, const std::function<void(Page&&)>& sink) {
   std::string base = corpus.site.BaseUrl();
   ojson index_inspections = ojson::array();
   CsvWriter inspections_csv({"inspection_id", "area", "la_code", "theme", "fieldwork_start", "fieldwork_end", "published",
                              "last_updated", "status", "written_statement_due", "children_identified", "children_audited",
                              "priority_actions", "improvements", "strengths", "url", "data"});
-  FindingTables all_findings;
+  CompressedFindingTables all_findings;
   std::map<int, FindingTables> findings_by_year;  // by year of publication
   // Oldest first in the CSVs and index: rows are appended over time, so a diff of two releases reads well.
   std::vector<const plan::PublicInspection*> ordered;
@@ -257,7 +276,7 @@ std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, c
   for (const plan::PublicInspection* p : ordered) {
     const Inspection& in = *p->inspection;
     ojson data = InspectionData(corpus, *p);
-    pages.push_back({InspectionDataPath(in.id), data.dump(1) + "\n", InspectionSources(in), false, ""});
+    sink(Page{InspectionDataPath(in.id), data.dump(1) + "\n", InspectionSources(in), false, ""});
     index_inspections.push_back({{"id", in.id},
                                  {"area", in.area_name},
                                  {"la_code", in.la_code},
@@ -268,8 +287,7 @@ std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, c
     index_inspections.back()["url"] = base + plan::InspectionPath(in.id);
     index_inspections.back()["data"] = base + InspectionDataPath(in.id);
     index_inspections.back()["findings"] = in.findings.size();
-    AddFindingRows(*p, all_findings);
-    AddFindingRows(*p, findings_by_year[p->published.year()]);
+    AddFindingRows(*p, findings_by_year[p->published.year()], all_findings);
     std::optional<Date> due = ActionPlanDue(in, corpus);
     auto count = [&](FindingKind k) { return std::to_string(in.FindingsOfKind(k).size()); };
     inspections_csv.Row({in.id, in.area_name, in.la_code, in.theme, in.dates.fieldwork_start.Iso(), in.dates.fieldwork_end.Iso(),
@@ -292,11 +310,12 @@ std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, c
                       {"figures", t.overview_public ? ojson(base + figures_path) : ojson(nullptr)}});
     if (t.overview_public) {
       std::vector<std::string> sources = {t.theme->loc.file ? t.theme->loc.file->path() : t.theme->id};
-      pages.push_back({figures_path, ThemeFigures(corpus, t).dump(1) + "\n", sources, false, ""});
+      sink(Page{figures_path, ThemeFigures(corpus, t).dump(1) + "\n", sources, false, ""});
     }
   }
   // The downloadable tables: the whole corpus compressed, and each year's uncompressed, each with its size.
   std::vector<DataFile> tables = FindingTableFiles(all_findings, findings_by_year);
+  findings_by_year.clear();  // the files hold their own bytes now
   tables.insert(tables.begin(), DataFile{"data/inspections.csv", "inspections-csv.schema.json",
                                          "One row per published inspection: area, local authority code, theme, fieldwork and publication dates, the "
                                          "written statement of action deadline, the case sample, and counts of findings by kind.",
@@ -326,9 +345,9 @@ std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, c
                  {"inspections", index_inspections},
                  {"themes", themes},
                  {"files", files}};
-  pages.push_back({"data/index.json", index.dump(1) + "\n", {}, false, ""});
-  for (DataFile& f : tables) pages.push_back({f.path, std::move(f.bytes), {}, false, ""});
-  for (const auto& [name, bytes] : schemas) pages.push_back({"schemas/" + name, bytes, {"schemas/data/" + name}, false, ""});
+  sink(Page{"data/index.json", index.dump(1) + "\n", {}, false, ""});
+  for (DataFile& f : tables) sink(Page{f.path, std::move(f.bytes), {}, false, ""});
+  for (const auto& [name, bytes] : schemas) sink(Page{"schemas/" + name, bytes, {"schemas/data/" + name}, false, ""});
 
   Views views(corpus, plan, options);
   nlohmann::json view = views.Frame("data/", "Open data", "Every published report's findings as JSON and CSV, with schemas.");
@@ -340,7 +359,13 @@ std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, c
   view["example_data_url"] = ordered.empty() ? "" : "../" + InspectionDataPath(ordered.back()->inspection->id);
   view["has_example"] = !ordered.empty();
   view["downloads"] = downloads;
-  pages.push_back({"data/index.html", RenderPage(templates, "data", view, Glossary(corpus)), {}, false, ""});
+  sink(Page{"data/index.html", RenderPage(templates, "data", view, Glossary(corpus)), {}, false, ""});
+}
+
+std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
+                                 const RenderOptions& options, const std::map<std::string, std::string>& schemas) {
+  std::vector<Page> pages;
+  RenderOpenData(corpus, plan, templates, options, schemas, [&](Page&& p) { pages.push_back(std::move(p)); });
   return pages;
 }
 

@@ -3,6 +3,7 @@
 // schemas/data/, published under /schemas/) that describes it. Built from the same plan as the pages,
 // so the embargo applies exactly as it does to them.
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -20,6 +21,10 @@ std::string InspectionDataPath(const std::string& inspection_id);
 // published schemas (`schemas`: file name -> bytes) and the data page that lists them with their sizes.
 std::vector<Page> RenderOpenData(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
                                  const RenderOptions& options, const std::map<std::string, std::string>& schemas);
+// The same, streamed: each file is handed to `sink` as soon as it is made and not kept (the whole-corpus
+// tables, which need every inspection, come last).
+void RenderOpenData(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates, const RenderOptions& options,
+                    const std::map<std::string, std::string>& schemas, const std::function<void(Page&&)>& sink);
 
 // data/actions.csv: one row per action of every action plan public on the plan's date, with its status and
 // whether it is overdue on that date.

@@ -12,6 +12,7 @@
 #include "markdown/markdown.h"
 #include "render/html.h"
 #include "workflow/paragraphs.h"
+#include "workflow/published.h"
 
 namespace lp::render {
 using nlohmann::json;
@@ -338,7 +339,12 @@ json Views::Finding(const Inspection& in, const lp::Finding& f) const {
 json Views::Furniture(const plan::PublicInspection& pub) const {
   json notes = json::array();
   for (const ChangeNote* n : pub.change_notes) {
-    notes.push_back({{"date", n->date.Long()}, {"iso", n->date.Iso()}, {"text", n->text}, {"major", n->major}});
+    // Each note links to the redline of the change it describes, once the published record has it.
+    const plan::PublicChange* change = pub.ChangeFor(n);
+    std::string change_path = change ? plan::ChangePath(pub.inspection->id, change->version) : "";
+    notes.push_back({{"date", n->date.Long()}, {"iso", n->date.Iso()}, {"text", n->text}, {"major", n->major},
+                     {"has_change", change != nullptr}, {"change_path", change_path},
+                     {"change_print_url", change ? corpus_.site.BaseUrl() + change_path : ""}});
   }
   const Inspection& in = *pub.inspection;
   return {{"published", pub.published.Long()},
@@ -386,6 +392,8 @@ json Views::DocumentLinks(const Inspection& in, const plan::PublicInspection* pu
       case plan::DocumentKind::kAgency:
         add("Findings for " + page.agency->name, page.path, "The findings that concern this agency", "");
         break;
+      case plan::DocumentKind::kChange:
+        break;  // reached from the change notes, not an attachment
     }
   }
   return links;
@@ -811,6 +819,63 @@ json Views::AgencyView(const Inspection& in, const Agency& agency, const plan::P
   return view;
 }
 
+json Views::Change(const Inspection& in, const plan::PublicInspection& pub, const plan::PublicChange& change) const {
+  std::string path = plan::ChangePath(in.id, change.version);
+  std::string title = "Changes to the letter of findings: " + in.area_name + ", " + change.date.Long();
+  json view = Frame(path, title, "What changed in the letter of findings for " + in.area_name + " on " + change.date.Long() +
+                                     ", word by word.");
+  std::string root = view["root"];
+  view["print_header"] = CssString(in.area_name + ": changes of " + change.date.Long());
+  view["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", root}},
+                                     {{"title", in.area_name}, {"url", root + plan::AreaPath(in.area_slug)}},
+                                     {{"title", "Letter of findings"}, {"url", root + plan::InspectionPath(in.id)}}});
+  view["area"] = in.area_name;
+  view["id"] = in.id;
+  view["letter_url"] = root + plan::InspectionPath(in.id);
+  view["letter_print_url"] = corpus_.site.BaseUrl() + plan::InspectionPath(in.id);
+  view["title"] = title;
+  view["date"] = change.date.Long();
+  view["date_iso"] = change.date.Iso();
+  view["before_date"] = change.before->date.Long();
+  view["before_date_iso"] = change.before->date.Iso();
+  view["before_version"] = change.before->version;
+  view["version"] = change.version;
+  view["first_publication"] = change.before->version == 1;
+  json notes = json::array();
+  bool major = false;
+  for (const ChangeNote* n : change.notes) {
+    notes.push_back({{"date", n->date.Long()}, {"iso", n->date.Iso()}, {"text", n->text}, {"major", n->major}});
+    major = major || n->major;
+  }
+  view["notes"] = notes;
+  view["major"] = major;
+  // The reader's text, compared word by word: the version before, and the version the change made (the
+  // letter as it stands when the record does not have it yet).
+  std::vector<workflow::DraftParagraph> before = workflow::RecordedText(change.before->paragraphs);
+  std::vector<workflow::DraftParagraph> after =
+      change.after ? workflow::RecordedText(change.after->paragraphs) : workflow::PublicText(in);
+  json paragraphs = json::array();
+  for (const workflow::RedlineParagraph& p : workflow::ChangedParagraphs(before, after, workflow::CompareOn::kText)) {
+    bool text_same = p.change == workflow::ParagraphChange::kChanged && p.before == p.after;
+    std::string label = p.change == workflow::ParagraphChange::kInserted  ? "New paragraph"
+                        : p.change == workflow::ParagraphChange::kDeleted ? "Paragraph removed"
+                        : text_same                                       ? "Formatting changed; the words are the same"
+                                                                          : "Paragraph changed";
+    paragraphs.push_back({{"number", p.number},
+                          {"section", workflow::SectionTitle(p.section)},
+                          {"label", label},
+                          {"renumbered", !p.old_number.empty() && p.old_number != p.number},
+                          {"old_number", p.old_number},
+                          {"html", workflow::SegmentsHtml(p.segments, true)}});
+  }
+  view["paragraphs"] = paragraphs;
+  view["has_paragraphs"] = !paragraphs.empty();
+  view["changed_count"] = paragraphs.size() == 1 ? std::string("1 paragraph") : std::to_string(paragraphs.size()) + " paragraphs";
+  view["furniture"] = Furniture(pub);
+  view["public"] = true;
+  return view;
+}
+
 std::string RenderPage(const TemplateSet& templates, const std::string& content_template, json view,
                        const std::vector<GlossaryTerm>& glossary) {
   view["has_breadcrumbs"] = view.contains("breadcrumbs") && !view["breadcrumbs"].empty();
@@ -819,9 +884,9 @@ std::string RenderPage(const TemplateSet& templates, const std::string& content_
     view["has_alternate_json"] = false;
     view["alternate_json"] = "";
   }
-  std::string content = WrapWideTables(AddContentsList(NumberFootnotes(templates.Render(content_template, view))));
-  view["content"] = AddAbbreviations(content, glossary);
-  return templates.Render("layout", view);
+  return templates.RenderInLayout("layout", content_template, view, [&](std::string content) {
+    return AddAbbreviations(WrapWideTables(AddContentsList(NumberFootnotes(content))), glossary);
+  });
 }
 
 namespace {
@@ -847,6 +912,9 @@ std::vector<Page> RenderOneInspection(const Views& views, const plan::PublicInsp
       case plan::DocumentKind::kAgency:
         content = RenderPage(templates, "agency", views.AgencyView(in, *page.agency, &pub), glossary);
         break;
+      case plan::DocumentKind::kChange:
+        content = RenderPage(templates, "change", views.Change(in, pub, *page.change), glossary);
+        break;
     }
     pages.push_back({OutputFile(page.path), std::move(content), sources, page.printable, page.pdf_path});
   }
@@ -855,11 +923,11 @@ std::vector<Page> RenderOneInspection(const Views& views, const plan::PublicInsp
 
 }  // namespace
 
-std::vector<Page> RenderInspectionDocuments(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
-                                            const RenderOptions& options, int jobs) {
+void RenderInspectionDocuments(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
+                               const RenderOptions& options, int jobs, const std::function<void(std::size_t, std::vector<Page>&&)>& sink) {
   Views views(corpus, plan, options);
   std::vector<GlossaryTerm> glossary = Glossary(corpus);
-  std::vector<std::vector<Page>> slots(plan.inspections.size());
+  std::size_t count = plan.inspections.size();
   std::atomic<std::size_t> next{0};
   // No exception may escape a worker thread (that aborts the process): the first one stops the work and
   // is thrown again on the calling thread once every worker has finished.
@@ -867,13 +935,11 @@ std::vector<Page> RenderInspectionDocuments(const Corpus& corpus, const plan::Pl
   std::exception_ptr failure;
   auto worker = [&] {
     try {
-      for (std::size_t i; (i = next++) < slots.size();) {
-        slots[i] = RenderOneInspection(views, plan.inspections[i], templates, glossary);
-      }
+      for (std::size_t i; (i = next++) < count;) sink(i, RenderOneInspection(views, plan.inspections[i], templates, glossary));
     } catch (...) {
       std::lock_guard lock(failure_mutex);
       if (!failure) failure = std::current_exception();
-      next = slots.size();
+      next = count;
     }
   };
   std::vector<std::thread> threads;
@@ -881,6 +947,15 @@ std::vector<Page> RenderInspectionDocuments(const Corpus& corpus, const plan::Pl
   worker();
   for (std::thread& t : threads) t.join();
   if (failure) std::rethrow_exception(failure);
+}
+
+std::vector<Page> RenderInspectionDocuments(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
+                                            const RenderOptions& options, int jobs) {
+  // Each inspection's pages in plan order, whatever order the workers finish in (each slot is written by
+  // one worker only).
+  std::vector<std::vector<Page>> slots(plan.inspections.size());
+  RenderInspectionDocuments(corpus, plan, templates, options, jobs,
+                            [&](std::size_t i, std::vector<Page>&& pages) { slots[i] = std::move(pages); });
   std::vector<Page> pages;
   for (std::vector<Page>& slot : slots) {
     for (Page& p : slot) pages.push_back(std::move(p));

@@ -1,6 +1,7 @@
 #pragma once
 // render: model + plan + templates -> pages. Pure: no disk, no clock. The same inputs give the same bytes.
 
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -43,6 +44,8 @@ class Views {
   nlohmann::json Responses(const Inspection& in, const plan::PublicInspection& pub) const;
   nlohmann::json AgencyView(const Inspection& in, const Agency& agency, const plan::PublicInspection* pub) const;
   nlohmann::json Finding(const Inspection& in, const lp::Finding& f) const;
+  // A change to a published letter: its notes and the paragraphs it changed, word by word.
+  nlohmann::json Change(const Inspection& in, const plan::PublicInspection& pub, const plan::PublicChange& change) const;
   // Published/updated dates, change notes and withdrawal notice for a public document.
   nlohmann::json Furniture(const plan::PublicInspection& pub) const;
   // The opening every document page shares (the GOV.UK publication pattern): its type, title, one-paragraph
@@ -100,6 +103,13 @@ std::vector<GlossaryTerm> Glossary(const Corpus& corpus);
 // Inspections are rendered on `jobs` threads; the result is in the same order whatever `jobs` is.
 std::vector<Page> RenderInspectionDocuments(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
                                             const RenderOptions& options, int jobs = 1);
+
+// The same, streamed: each inspection's pages (with its index in plan.inspections) are handed to `sink` as
+// soon as they are rendered, on the
+// worker thread that rendered them (so `sink` must be safe to call from several threads at once), and not
+// kept. An exception from rendering or from `sink` stops the work and is thrown again here.
+void RenderInspectionDocuments(const Corpus& corpus, const plan::Plan& plan, const TemplateSet& templates,
+                               const RenderOptions& options, int jobs, const std::function<void(std::size_t, std::vector<Page>&&)>& sink);
 
 // Input paths an inspection's pages are built from.
 std::vector<std::string> InspectionSources(const Inspection& in);

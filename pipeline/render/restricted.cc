@@ -314,4 +314,90 @@ std::string RenderRedline(const RestrictedContext& ctx, const std::string& issue
   return RestrictedPage(ctx, "redline", view);
 }
 
+std::string DecisionKey(const workflow::CorrectionReview& review) {
+  std::string path = review.set->path;
+  return path.substr(path.find_last_of('/') + 1) + "#" + review.correction->id;
+}
+
+std::string RenderDecisionsPage(const RestrictedContext& ctx, const std::vector<workflow::CorrectionReview>& reviews,
+                                const DecisionsPageState& state) {
+  json view = Frame(ctx, "decisions on factual accuracy corrections", kDraftMark);
+  auto error_for = [&](const std::string& field) -> std::string {
+    for (const auto& [f, message] : state.errors) {
+      if (f == field) return message;
+    }
+    return "";
+  };
+  json errors = json::array();
+  for (const auto& [field, message] : state.errors) errors.push_back({{"field", field}, {"message", message}});
+  view["errors"] = errors;
+  view["has_errors"] = !errors.empty();
+  view["saved"] = state.saved;
+  view["has_saved"] = !state.saved.empty();
+  view["token"] = state.token;
+  view["by"] = state.by;
+  view["by_error"] = error_for("by");
+  view["has_by_error"] = !view["by_error"].get<std::string>().empty();
+  view["title_error"] = !state.errors.empty();
+  json items = json::array();
+  int undecided = 0;
+  for (std::size_t i = 0; i < reviews.size(); ++i) {
+    const workflow::CorrectionReview& r = reviews[i];
+    const FactualAccuracyCorrection& c = *r.correction;
+    DecisionsPageEntry entry;
+    if (auto it = state.entries.find(i); it != state.entries.end()) entry = it->second;
+    std::string n = std::to_string(i + 1);
+    std::string decision_error = error_for("decision-" + n + "-accepted");
+    std::string because_error = error_for("because-" + n);
+    std::string reason_error = error_for("reason-" + n);
+    json choices = json::array();
+    for (const auto& [value, label] : std::vector<std::pair<std::string, std::string>>{
+             {"", c.decision ? "Keep the decision recorded" : "Not decided yet"},
+             {"accepted", "Accept"},
+             {"partly-accepted", "Accept in part (say which part in the reason)"},
+             {"declined", "Decline (say why)"}}) {
+      choices.push_back({{"value", value}, {"label", label}, {"id", "decision-" + n + "-" + (value.empty() ? "none" : value)},
+                         {"checked", entry.choice == value}});
+    }
+    json becauses = json::array();
+    for (const auto& [value, label] : std::vector<std::pair<std::string, std::string>>{
+             {"", "Choose a reason"},
+             {"not-a-factual-matter", "Not a factual matter (it asks to change a judgement)"},
+             {"evidence-insufficient", "The evidence is insufficient"},
+             {"other", "Another reason (say which)"}}) {
+      becauses.push_back({{"value", value}, {"label", label}, {"selected", entry.because == value}});
+    }
+    if (!c.decision) ++undecided;
+    items.push_back({{"n", n},
+                     {"key", DecisionKey(r)},
+                     {"id", c.id},
+                     {"agency", AgencyLabel(ctx, *r.set)},
+                     {"submitter", r.set->submitter_name + ", " + r.set->submitter_role},
+                     {"paragraph", c.paragraph},
+                     {"current", c.current},
+                     {"proposed", c.proposed},
+                     {"evidence", c.evidence},
+                     {"redline", workflow::SegmentsHtml(workflow::RedlineSegments(c.current, c.proposed), true)},
+                     {"judgement", r.judgement},
+                     {"judgement_reason", r.judgement_reason},
+                     {"decided", c.decision.has_value()},
+                     {"decision", c.decision ? DecisionSentence(*c.decision) + " (" + c.decision->by + ", " +
+                                                   c.decision->on.Long() + ")"
+                                             : ""},
+                     {"choices", choices},
+                     {"becauses", becauses},
+                     {"reason", entry.reason},
+                     {"decision_error", decision_error},
+                     {"has_decision_error", !decision_error.empty()},
+                     {"because_error", because_error},
+                     {"has_because_error", !because_error.empty()},
+                     {"reason_error", reason_error},
+                     {"has_reason_error", !reason_error.empty()}});
+  }
+  view["corrections"] = items;
+  view["count"] = reviews.size();
+  view["undecided"] = undecided;
+  return RestrictedPage(ctx, "decisions_page", view);
+}
+
 }  // namespace lp::render

@@ -49,4 +49,24 @@ std::string DecisionLogCsv(const std::vector<workflow::CorrectionReview>& review
 std::string RenderRedline(const RestrictedContext& ctx, const std::string& issued_version,
                           const std::vector<workflow::RedlineParagraph>& paragraphs);
 
+// The local decisions page (`letterpress corrections ID decide --page`): every correction with its paragraph,
+// the proposed change as a redline, any decision already recorded, and accept / partly / decline with a reason.
+struct DecisionsPageEntry {
+  std::string choice;   // "", "accepted", "partly-accepted" or "declined"
+  std::string because;  // for declined: "not-a-factual-matter", "evidence-insufficient" or "other"
+  std::string reason;
+};
+struct DecisionsPageState {
+  std::string token;                                   // the page's secret, sent back with every save
+  std::string by;                                      // who decides
+  std::map<std::size_t, DecisionsPageEntry> entries;   // what was entered, by correction (index in the reviews)
+  std::vector<std::pair<std::string, std::string>> errors;  // field id and message, in page order
+  std::string saved;                                   // after a save: what was recorded
+};
+std::string RenderDecisionsPage(const RestrictedContext& ctx, const std::vector<workflow::CorrectionReview>& reviews,
+                                const DecisionsPageState& state);
+
+// The key that names a correction on the decisions page: its file name and id ("police.xml#pol-1").
+std::string DecisionKey(const workflow::CorrectionReview& review);
+
 }  // namespace lp::render

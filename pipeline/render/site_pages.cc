@@ -309,8 +309,9 @@ class SitePages {
       view["scripts"] = json::array({{{"src", view["root"].get<std::string>() + it->second}}});
     }
     // The filters match the type and theme each document gives search (Views::Publication, the overview).
-    view["search_types"] = json::array({"Letter of findings", "Prioritised recommendations",
-                                        "Partner responses and action plan", "Overview report"});
+    // The prioritised recommendations page repeats the letter's improvements and the action plan, so it is
+    // not indexed (templates/recommendations.mustache has no data-pagefind-body) and is not a type here.
+    view["search_types"] = json::array({"Letter of findings", "Partner responses and action plan", "Overview report"});
     json themes = json::array();
     for (const plan::PublicTheme& t : plan_.themes) themes.push_back(t.theme->title);
     view["search_themes"] = themes;

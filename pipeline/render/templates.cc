@@ -1,6 +1,8 @@
 #include "render/templates.h"
 
 #include <algorithm>
+#include <atomic>
+#include <memory>
 #include <fstream>
 #include <kainjow/mustache.hpp>
 #include <regex>
@@ -14,25 +16,54 @@ namespace mu = kainjow::mustache;
 
 namespace {
 
-mu::data ToData(const nlohmann::json& j) {
+// A Mustache value of the same kind as `j`: the value itself for a scalar, an empty object or list otherwise
+// (filled in place by Fill, since mustache::data copies whatever it is given).
+mu::data Shell(const nlohmann::json& j) {
   switch (j.type()) {
-    case nlohmann::json::value_t::object: {
-      mu::data d{mu::data::type::object};
-      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), ToData(it.value()));
-      return d;
-    }
-    case nlohmann::json::value_t::array: {
-      mu::data d{mu::data::type::list};
-      for (const auto& item : j) d.push_back(ToData(item));
-      return d;
-    }
-    case nlohmann::json::value_t::string: return mu::data{j.get<std::string>()};
+    case nlohmann::json::value_t::object: return mu::data{mu::data::type::object};
+    case nlohmann::json::value_t::array: return mu::data{mu::data::type::list};
+    case nlohmann::json::value_t::string: return mu::data{j.get_ref<const std::string&>()};
     case nlohmann::json::value_t::boolean: return mu::data{j.get<bool>()};
     case nlohmann::json::value_t::number_integer:
     case nlohmann::json::value_t::number_unsigned: return mu::data{std::to_string(j.get<long long>())};
     case nlohmann::json::value_t::number_float: return mu::data{j.dump()};
     default: return mu::data{false};
   }
+}
+
+// Fills `d` (a Shell of `j`) top-down: each child is added empty and then filled where it lies, so no subtree
+// is ever copied. (mustache::data offers only const access to its children; they are not const objects.)
+void Fill(mu::data& d, const nlohmann::json& j) {
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      d.set(it.key(), Shell(it.value()));
+      if (it.value().is_structured()) Fill(const_cast<mu::data&>(*d.get(it.key())), it.value());
+    }
+  } else if (j.is_array()) {
+    for (const auto& item : j) {
+      d.push_back(Shell(item));
+      if (item.is_structured()) Fill(const_cast<mu::data&>(d.list_value().back()), item);
+    }
+  }
+}
+
+mu::data ToData(const nlohmann::json& j) {
+  mu::data d = Shell(j);
+  Fill(d, j);
+  return d;
+}
+
+std::uint64_t NextSerial() {
+  static std::atomic<std::uint64_t> next{1};
+  return next++;
+}
+
+// The parsed template `name` of the set `serial`, parsed on first use by this thread.
+mu::mustache& Parsed(std::uint64_t serial, const std::string& name, const std::string& text) {
+  thread_local std::map<std::pair<std::uint64_t, std::string>, std::unique_ptr<mu::mustache>> cache;
+  std::unique_ptr<mu::mustache>& slot = cache[{serial, name}];
+  if (!slot || !slot->is_valid()) slot = std::make_unique<mu::mustache>(text);
+  return *slot;
 }
 
 void CollectKeys(const nlohmann::json& j, std::set<std::string>& keys) {
@@ -104,23 +135,54 @@ bool TemplateSet::Require(const std::vector<std::string>& names, const std::file
   return ok;
 }
 
-void TemplateSet::Add(const std::string& name, std::string text) { texts_[name] = std::move(text); }
+void TemplateSet::Add(const std::string& name, std::string text) {
+  texts_[name] = std::move(text);
+  serial_ = NextSerial();
+}
 
-std::string TemplateSet::Render(const std::string& name, const nlohmann::json& view) const {
-  auto it = texts_.find(name);
-  if (it == texts_.end()) throw std::runtime_error("no template named '" + name + "'");
+namespace {
+
+// Renders the parsed template `name` of `set` with `data` (which must hold the partials).
+std::string RenderParsed(std::uint64_t serial, const std::map<std::string, std::string>& texts, const std::string& name,
+                         const mu::data& data) {
+  auto it = texts.find(name);
+  if (it == texts.end()) throw std::runtime_error("no template named '" + name + "'");
+  mu::mustache& tmpl = Parsed(serial, name, it->second);
+  std::string out;
+  tmpl.render(data, [&out](const std::string& piece) { out += piece; });
+  if (!tmpl.is_valid()) throw std::runtime_error("template '" + name + "': " + tmpl.error_message());
+  return out;
+}
+
+// The view as Mustache data, with every partial.
+mu::data ViewData(const std::map<std::string, std::string>& texts, const nlohmann::json& view) {
   mu::data data = ToData(view);
   // Templates whose names start with '_' are partials ({{> _name}}); the prefix keeps them from
   // colliding with view keys, which Mustache looks up in the same namespace.
-  for (const auto& [partial_name, text] : texts_) {
+  for (const auto& [partial_name, text] : texts) {
     if (partial_name.empty() || partial_name[0] != '_') continue;
     const std::string* body = &text;
     data.set(partial_name, mu::partial{[body]() { return *body; }});
   }
-  mu::mustache tmpl{it->second};
-  std::string out = tmpl.render(data);
-  if (!tmpl.is_valid()) throw std::runtime_error("template '" + name + "': " + tmpl.error_message());
-  return out;
+  return data;
+}
+
+}  // namespace
+
+std::string TemplateSet::Render(const std::string& name, const nlohmann::json& view) const {
+  if (!texts_.count(name)) throw std::runtime_error("no template named '" + name + "'");
+  return RenderParsed(serial_, texts_, name, ViewData(texts_, view));
+}
+
+std::string TemplateSet::RenderInLayout(const std::string& layout, const std::string& content_template,
+                                        const nlohmann::json& view,
+                                        const std::function<std::string(std::string)>& finish) const {
+  if (!texts_.count(content_template)) throw std::runtime_error("no template named '" + content_template + "'");
+  if (!texts_.count(layout)) throw std::runtime_error("no template named '" + layout + "'");
+  mu::data data = ViewData(texts_, view);
+  std::string content = finish(RenderParsed(serial_, texts_, content_template, data));
+  data.set("content", mu::data{std::move(content)});
+  return RenderParsed(serial_, texts_, layout, data);
 }
 
 std::vector<std::string> TemplateSet::UnresolvedNames(const std::string& name, const nlohmann::json& view) const {

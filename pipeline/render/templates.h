@@ -2,7 +2,9 @@
 // Mustache templates read from templates/ at run time. Views are JSON values (easy to build, inspect and
 // test) converted to Mustache data at render time.
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -27,6 +29,10 @@ class TemplateSet {
   // Renders template `name` with `view` (throws std::runtime_error when there is no such template: callers
   // check with Require first). Escapes {{x}} for HTML; {{{x}}} is for HTML this program built.
   std::string Render(const std::string& name, const nlohmann::json& view) const;
+  // Renders `content_template` with `view`, passes the result through `finish`, then renders `layout` with the
+  // same view plus `content` set to the finished HTML. The view is converted for Mustache once for both.
+  std::string RenderInLayout(const std::string& layout, const std::string& content_template, const nlohmann::json& view,
+                             const std::function<std::string(std::string)>& finish) const;
 
   // The tag names used by template `name` (and the partials it includes) that `view` does not define
   // anywhere: a misspelt name renders as nothing in Mustache, so tests use this to catch it.
@@ -38,6 +44,9 @@ class TemplateSet {
 
  private:
   std::map<std::string, std::string> texts_;
+  // Names this set of texts: each thread keeps the templates it has parsed under (serial, name), so a template
+  // is parsed once per thread, not once per page. Changes whenever a text is added.
+  std::uint64_t serial_ = 0;
 };
 
 }  // namespace lp::render

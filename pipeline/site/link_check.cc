@@ -4,23 +4,26 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <tuple>
 
 namespace lp::site {
 namespace {
 
-// Values of attribute `name` ("href", "src", "id") in generated HTML, which always quotes with '"'.
-std::vector<std::string> AttributeValues(const std::string& html, const std::string& name) {
-  std::vector<std::string> values;
-  std::string needle = " " + name + "=\"";
+// Calls `each` with every value of attribute `name` ("href", "src", "id") in generated HTML, which always
+// quotes with '"'.
+template <typename Each>
+void ForEachAttributeValue(std::string_view html, std::string_view name, Each each) {
+  std::string needle = " " + std::string(name) + "=\"";
   for (std::size_t at = html.find(needle); at != std::string::npos; at = html.find(needle, at + 1)) {
     std::size_t start = at + needle.size();
     std::size_t end = html.find('"', start);
     if (end == std::string::npos) break;
-    values.push_back(html.substr(start, end - start));
+    each(html.substr(start, end - start));
   }
-  return values;
 }
+
+bool IsHtml(const std::string& path) { return path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0; }
 
 std::string Unescape(std::string s) {
   const std::pair<const char*, const char*> kEntities[] = {{"&amp;", "&"}, {"&#39;", "'"}, {"&quot;", "\""}};
@@ -42,19 +45,33 @@ bool HasScheme(const std::string& ref) {
 
 }  // namespace
 
+PageLinks ExtractLinks(const std::string& path, std::string_view bytes) {
+  PageLinks out;
+  if (!IsHtml(path)) return out;
+  out.html = true;
+  std::set<std::string_view> seen;
+  auto add_link = [&](std::string_view value) {
+    if (seen.insert(value).second) out.links.emplace_back(value);
+  };
+  ForEachAttributeValue(bytes, "href", add_link);
+  ForEachAttributeValue(bytes, "src", add_link);
+  std::set<std::string> ids;
+  ForEachAttributeValue(bytes, "id", [&](std::string_view value) { ids.insert(Unescape(std::string(value))); });
+  out.ids.assign(ids.begin(), ids.end());
+  return out;
+}
+
 std::vector<BrokenLink> CheckLinks(const std::map<std::string, const std::string*>& files, const std::string& base_path) {
-  std::map<std::string, std::set<std::string>> ids;
-  for (const auto& [path, bytes] : files) {
-    if (path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0) {
-      for (const std::string& id : AttributeValues(*bytes, "id")) ids[path].insert(Unescape(id));
-    }
-  }
+  std::map<std::string, PageLinks> links;
+  for (const auto& [path, bytes] : files) links[path] = ExtractLinks(path, *bytes);
+  return CheckLinks(links, base_path);
+}
+
+std::vector<BrokenLink> CheckLinks(const std::map<std::string, PageLinks>& files, const std::string& base_path) {
   std::vector<BrokenLink> broken;
-  for (const auto& [page, bytes] : files) {
-    if (!ids.count(page)) continue;
-    std::vector<std::string> refs = AttributeValues(*bytes, "href");
-    for (const std::string& s : AttributeValues(*bytes, "src")) refs.push_back(s);
-    for (const std::string& raw : refs) {
+  for (const auto& [page, record] : files) {
+    if (!record.html) continue;
+    for (const std::string& raw : record.links) {
       std::string ref = Unescape(raw);
       if (ref.empty() || HasScheme(ref) || ref.rfind("//", 0) == 0) continue;
       std::string fragment;
@@ -86,7 +103,7 @@ std::vector<BrokenLink> CheckLinks(const std::map<std::string, const std::string
         broken.push_back({page, raw, "no such file: " + target});
         continue;
       }
-      if (!fragment.empty() && !ids[target].count(fragment)) {
+      if (!fragment.empty() && !std::binary_search(file->second.ids.begin(), file->second.ids.end(), fragment)) {
         broken.push_back({page, raw, "no element with id '" + fragment + "' in " + target});
       }
     }

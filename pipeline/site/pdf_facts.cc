@@ -61,36 +61,44 @@ std::string DescribePdf(const std::string& pdf) {
   return out;
 }
 
-bool FillPdfFacts(ReleaseWriter& writer, Diagnostics& diags) {
+bool HasPdfFactsMarker(std::string_view page) { return page.find(kMarkerStart) != std::string_view::npos; }
+
+bool FillPdfFacts(ReleaseWriter& writer, const std::vector<std::string>& paths, Diagnostics& diags) {
   std::map<std::string, std::string> described;
   bool ok = true;
-  // A copy: Replace updates the staged list.
-  std::vector<OutputFile> staged = writer.staged();
-  for (const OutputFile& f : staged) {
-    if (f.bytes.find(kMarkerStart) == std::string::npos) continue;
+  for (const std::string& path : paths) {
+    std::optional<std::string> page = ReadFile(writer.staging() / path);
+    if (!page) {
+      diags.FileError(path, "cannot read the staged page to fill in its PDF facts");
+      ok = false;
+      continue;
+    }
+    const std::string& bytes = *page;
+    if (bytes.find(kMarkerStart) == std::string::npos) continue;
     std::string filled;
     std::size_t from = 0;
-    for (std::size_t at = f.bytes.find(kMarkerStart); at != std::string::npos; at = f.bytes.find(kMarkerStart, from)) {
+    for (std::size_t at = bytes.find(kMarkerStart); at != std::string::npos; at = bytes.find(kMarkerStart, from)) {
       std::size_t name = at + kMarkerStart.size();
-      std::size_t end = f.bytes.find(kMarkerEnd, name);
+      std::size_t end = bytes.find(kMarkerEnd, name);
       if (end == std::string::npos) break;
-      std::string pdf_path = f.bytes.substr(name, end - name);
+      std::string pdf_path = bytes.substr(name, end - name);
       auto it = described.find(pdf_path);
       if (it == described.end()) {
         std::optional<std::string> pdf = ReadFile(writer.staging() / pdf_path);
         if (!pdf) {
-          diags.FileError(f.path, "lists the PDF '" + pdf_path + "', which was not rendered");
+          diags.FileError(path, "lists the PDF '" + pdf_path + "', which was not rendered");
           ok = false;
           it = described.emplace(pdf_path, "PDF").first;
         } else {
           it = described.emplace(pdf_path, DescribePdf(*pdf)).first;
         }
       }
-      filled += f.bytes.substr(from, at - from) + it->second;
+      filled.append(bytes, from, at - from);
+      filled += it->second;
       from = end + kMarkerEnd.size();
     }
-    filled += f.bytes.substr(from);
-    if (!writer.Replace(f.path, filled, diags)) ok = false;
+    filled.append(bytes, from);
+    if (!writer.Replace(path, filled, diags)) ok = false;
   }
   return ok;
 }

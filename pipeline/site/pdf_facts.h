@@ -5,6 +5,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "base/diagnostics.h"
 #include "site/release.h"
@@ -17,8 +19,11 @@ std::optional<int> PdfPageCount(const std::string& pdf);
 // "PDF, 212 KB, 9 pages" (KB rounded up; MB with one decimal from 1 MB).
 std::string DescribePdf(const std::string& pdf);
 
-// Fills every PDF facts marker in the staged pages from the staged PDFs. A marker naming a PDF that is
+// True when a page holds a PDF facts marker (render::PdfFactsMarker), to be filled in by FillPdfFacts.
+bool HasPdfFactsMarker(std::string_view page);
+
+// Fills every PDF facts marker in the staged pages `paths` from the staged PDFs. A marker naming a PDF that is
 // missing is an error: the page would promise a file that is not there.
-bool FillPdfFacts(ReleaseWriter& writer, Diagnostics& diags);
+bool FillPdfFacts(ReleaseWriter& writer, const std::vector<std::string>& paths, Diagnostics& diags);
 
 }  // namespace lp::site

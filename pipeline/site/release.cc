@@ -35,7 +35,7 @@ std::string ReadAll(const fs::path& path) {
 // Replaces `path` in one step: written beside it, then renamed over it.
 bool ReplaceAll(const fs::path& path, const std::string& bytes);
 
-bool WriteAll(const fs::path& path, const std::string& bytes) {
+bool WriteAll(const fs::path& path, std::string_view bytes) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -133,10 +133,16 @@ ReleaseWriter::ReleaseWriter(fs::path out, int releases_kept)
 }
 
 ReleaseWriter::~ReleaseWriter() {
-  if (!committed_ && !staging_.empty()) {
-    std::error_code ec;
-    fs::remove_all(staging_, ec);
-  }
+  if (!committed_) Abandon();
+}
+
+void ReleaseWriter::Abandon() {
+  std::error_code ec;
+  if (!staging_.empty()) fs::remove_all(staging_, ec);
+  staging_.clear();
+  // A first build that fails leaves no trace: OUT.releases (with its lock file) goes too.
+  if (created_releases_) fs::remove_all(releases_, ec);
+  created_releases_ = false;
 }
 
 bool ReleaseWriter::Prepare(Diagnostics& diags) {
@@ -154,14 +160,17 @@ bool ReleaseWriter::Prepare(Diagnostics& diags) {
       diags.FileError(out_.string(), "exists and is not a Letterpress site; remove it or choose another --out");
       return false;
     }
-    fs::remove(out_, ec);
   }
+  created_releases_ = !fs::exists(releases_, ec);
   fs::create_directories(releases_, ec);
   if (ec) {
     diags.FileError(releases_.string(), "cannot create the releases folder: " + ec.message());
     return false;
   }
-  if (!lock_.Acquire(out_, diags)) return false;
+  if (!lock_.Acquire(out_, diags)) {
+    created_releases_ = false;  // another process's folder now
+    return false;
+  }
   std::optional<std::vector<std::string>> history = ReadHistory(releases_, diags);
   if (!history) {
     diags.FileError(out_.string(), "cannot build into a site whose release history is malformed; fix or remove " +
@@ -170,6 +179,17 @@ bool ReleaseWriter::Prepare(Diagnostics& diags) {
   }
   RemoveAbandonedStaging(releases_);
   RemoveOrphanReleases(releases_, current_.empty() ? std::string() : current_.filename().string(), *history);
+  if (!current_.empty()) {
+    Diagnostics ignored;
+    for (ManifestEntry& e : ReadManifest(current_, ignored)) current_files_[e.path] = std::move(e);
+  }
+  staging_ = releases_ / (".staging-" + std::to_string(::getpid()));
+  fs::remove_all(staging_, ec);
+  fs::create_directories(staging_, ec);
+  if (ec) {
+    diags.FileError(staging_.string(), "cannot create the staging folder: " + ec.message());
+    return false;
+  }
   return true;
 }
 
@@ -190,45 +210,56 @@ std::optional<fs::path> ReleaseWriter::CurrentFile(const std::string& path) cons
   return p;
 }
 
-bool ReleaseWriter::Stage(const std::vector<OutputFile>& files, Diagnostics& diags) {
-  staging_ = releases_ / (".staging-" + std::to_string(::getpid()));
+std::optional<std::string> ReleaseWriter::CurrentRendered(const std::string& path) const {
+  auto it = current_files_.find(path);
+  if (it == current_files_.end()) return std::nullopt;
+  return it->second.rendered.empty() ? it->second.sha256 : it->second.rendered;
+}
+
+bool ReleaseWriter::Written(const std::string& path) const {
+  std::lock_guard lock(mutex_);
+  auto it = staged_.find(path);
+  return it != staged_.end() && it->second.written;
+}
+
+std::optional<std::string> ReleaseWriter::StageFile(const std::string& path, std::string_view bytes,
+                                                    std::vector<std::string> sources, Diagnostics& diags) {
+  fs::path target = staging_ / path;
+  std::string hash = Sha256Hex(bytes);
   std::error_code ec;
-  fs::remove_all(staging_, ec);
-  fs::create_directories(staging_, ec);
-  std::map<std::string, std::string> old_hashes;
-  if (!current_.empty()) {
-    Diagnostics ignored;
-    for (const ManifestEntry& e : ReadManifest(current_, ignored)) old_hashes[e.path] = e.sha256;
+  fs::create_directories(target.parent_path(), ec);
+  bool written = true;
+  auto old = current_files_.find(path);
+  if (old != current_files_.end() && old->second.sha256 == hash) {
+    fs::create_hard_link(current_ / path, target, ec);
+    written = ec.value() != 0;
   }
-  for (const OutputFile& f : files) {
-    fs::path target = staging_ / f.path;
-    std::string hash = Sha256Hex(f.bytes);
-    auto old = old_hashes.find(f.path);
-    if (old != old_hashes.end() && old->second == hash) {
-      fs::create_directories(target.parent_path(), ec);
-      fs::create_hard_link(current_ / f.path, target, ec);
-      if (!ec) {
-        ++linked_;
-        continue;
-      }
-      ec.clear();
-    }
-    if (!WriteAll(target, f.bytes)) {
-      diags.FileError(target.string(), "cannot write output file");
-      return false;
-    }
-    ++written_;
-    written_paths_.push_back(f.path);
+  if (written && !WriteAll(target, bytes)) {
+    diags.FileError(target.string(), "cannot write output file");
+    return std::nullopt;
   }
-  staged_ = files;
-  return true;
+  std::lock_guard lock(mutex_);
+  ++(written ? written_ : linked_);
+  Staged& staged = staged_[path];
+  staged.size = bytes.size();
+  staged.sha256 = hash;
+  staged.sources = std::move(sources);
+  staged.written = written;
+  return hash;
 }
 
 bool ReleaseWriter::Replace(const std::string& path, const std::string& bytes, Diagnostics& diags) {
   fs::path target = staging_ / path;
   fs::path tmp = staging_ / (path + ".replace");
+  std::string hash = Sha256Hex(bytes);
   std::error_code ec;
-  if (!WriteAll(tmp, bytes)) {
+  bool written = true;
+  auto old = current_files_.find(path);
+  if (old != current_files_.end() && old->second.sha256 == hash) {
+    fs::create_hard_link(current_ / path, tmp, ec);
+    written = ec.value() != 0;
+  }
+  if (written && !WriteAll(tmp, bytes)) {
     diags.FileError(target.string(), "cannot write output file");
     return false;
   }
@@ -238,21 +269,21 @@ bool ReleaseWriter::Replace(const std::string& path, const std::string& bytes, D
     diags.FileError(target.string(), "cannot replace output file");
     return false;
   }
-  for (OutputFile& f : staged_) {
-    if (f.path == path) f.bytes = bytes;
+  std::lock_guard lock(mutex_);
+  Staged& staged = staged_[path];
+  if (staged.rendered.empty()) staged.rendered = staged.sha256;
+  if (staged.written != written) {
+    --(staged.written ? written_ : linked_);
+    ++(written ? written_ : linked_);
   }
-  if (std::find(written_paths_.begin(), written_paths_.end(), path) == written_paths_.end()) {
-    written_paths_.push_back(path);
-    ++written_;
-    if (linked_ > 0) --linked_;
-  }
+  staged.size = bytes.size();
+  staged.sha256 = hash;
+  staged.written = written;
   return true;
 }
 
 bool ReleaseWriter::Commit(const std::string& key, Diagnostics& diags) {
   // The manifest lists every file in the release, including those added after staging (PDFs, search index).
-  std::map<std::string, const OutputFile*> by_path;
-  for (const OutputFile& f : staged_) by_path[f.path] = &f;
   std::vector<std::string> paths;
   for (const auto& entry : fs::recursive_directory_iterator(staging_)) {
     if (!entry.is_regular_file()) continue;
@@ -261,32 +292,29 @@ bool ReleaseWriter::Commit(const std::string& key, Diagnostics& diags) {
     paths.push_back(rel);
   }
   std::sort(paths.begin(), paths.end());
-  std::map<std::string, std::string> old_hashes;
-  if (!current_.empty()) {
-    Diagnostics ignored;
-    for (const ManifestEntry& e : ReadManifest(current_, ignored)) old_hashes[e.path] = e.sha256;
-  }
   nlohmann::json files = nlohmann::json::array();
   for (const std::string& rel : paths) {
-    auto it = by_path.find(rel);
-    std::string bytes = it != by_path.end() ? it->second->bytes : ReadAll(staging_ / rel);
-    std::string hash = Sha256Hex(bytes);
-    if (it == by_path.end()) {
-      // Files derived after staging (the search index) are written afresh by their tool; one whose bytes
-      // equal the current release's becomes a hard link to it, like every other unchanged file.
-      auto old = old_hashes.find(rel);
-      std::error_code ec;
-      if (old != old_hashes.end() && old->second == hash && !fs::equivalent(current_ / rel, staging_ / rel, ec)) {
-        fs::path tmp = staging_ / (rel + ".link");
-        fs::create_hard_link(current_ / rel, tmp, ec);
-        if (!ec) fs::rename(tmp, staging_ / rel, ec);
-        if (ec) fs::remove(tmp, ec);
-      }
+    auto it = staged_.find(rel);
+    if (it != staged_.end()) {
+      nlohmann::json entry = {{"path", rel}, {"size", it->second.size}, {"sha256", it->second.sha256},
+                              {"sources", it->second.sources}};
+      if (!it->second.rendered.empty() && it->second.rendered != it->second.sha256) entry["rendered"] = it->second.rendered;
+      files.push_back(std::move(entry));
+      continue;
     }
-    files.push_back({{"path", rel},
-                     {"size", bytes.size()},
-                     {"sha256", hash},
-                     {"sources", it != by_path.end() ? it->second->sources : std::vector<std::string>{}}});
+    // Files derived after staging (the search index, PDFs) are written afresh by their tool; one whose bytes
+    // equal the current release's becomes a hard link to it, like every other unchanged file.
+    std::string bytes = ReadAll(staging_ / rel);
+    std::string hash = Sha256Hex(bytes);
+    auto old = current_files_.find(rel);
+    std::error_code ec;
+    if (old != current_files_.end() && old->second.sha256 == hash && !fs::equivalent(current_ / rel, staging_ / rel, ec)) {
+      fs::path tmp = staging_ / (rel + ".link");
+      fs::create_hard_link(current_ / rel, tmp, ec);
+      if (!ec) fs::rename(tmp, staging_ / rel, ec);
+      if (ec) fs::remove(tmp, ec);
+    }
+    files.push_back({{"path", rel}, {"size", bytes.size()}, {"sha256", hash}, {"sources", std::vector<std::string>{}}});
   }
   nlohmann::json manifest = {{"format", 1}, {"key", key}, {"files", files}};
   if (!WriteAll(staging_ / kManifest, manifest.dump(1) + "\n")) {
@@ -321,6 +349,8 @@ bool ReleaseWriter::Commit(const std::string& key, Diagnostics& diags) {
     return false;
   }
   CrashPoint("after-history-add");
+  // An empty folder at OUT (checked by Prepare) gives way to the link.
+  if (!fs::is_symlink(fs::symlink_status(out_, ec)) && fs::is_directory(out_, ec)) fs::remove(out_, ec);
   if (!SwitchLink(out_, fs::path(releases_.filename()) / release_id_, diags)) return false;
   CrashPoint("after-link-switch");
   // Keep the newest releases; the current one always survives.
@@ -492,6 +522,10 @@ std::optional<ReleaseManifest> ParseReleaseManifest(std::string_view text, const
     inside = inside && rel.lexically_normal().generic_string() == entry.path;  // written as the writer writes it
     if (!inside) return bad(where + ".path '" + entry.path.substr(0, 80) + "' is not a path inside the release");
     if (!seen.insert(entry.path).second) return bad(where + ".path '" + entry.path.substr(0, 80) + "' is listed twice");
+    if (auto rendered = f.find("rendered"); rendered != f.end()) {
+      if (!rendered->is_string()) return bad(where + ".rendered is not a string");
+      entry.rendered = rendered->get<std::string>();
+    }
     if (auto sources = f.find("sources"); sources != f.end()) {
       if (!sources->is_array()) return bad(where + ".sources is not an array");
       for (const nlohmann::json& source : *sources) {

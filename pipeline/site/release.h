@@ -7,6 +7,8 @@
 // interrupted build leaves OUT as it was. A build whose output equals the current release writes nothing.
 
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,18 +18,15 @@
 
 namespace lp::site {
 
-struct OutputFile {
-  std::string path;                  // relative, '/'-separated
-  std::string bytes;
-  std::vector<std::string> sources;  // input documents it was built from
-};
-
-// The record of one release, kept in <release>/.letterpress/manifest.json.
+// The record of one release, kept in <release>/.letterpress/manifest.json. `rendered` is set for a file whose
+// bytes were filled in after staging (a page naming its PDF's size): the SHA-256 of the bytes as first staged,
+// which is what later builds compare with to tell whether the page (and so its PDF) changed.
 struct ManifestEntry {
   std::string path;
   std::uintmax_t size = 0;
   std::string sha256;
   std::vector<std::string> sources;
+  std::string rendered;
 };
 
 // An advisory lock (flock) on OUT, held by build, rollback and publish from that folder, so two of them never
@@ -50,41 +49,60 @@ class OutLock {
 // tests can check that a kill at each step of a release switch leaves a consistent site. No-op otherwise.
 void CrashPoint(const char* step);
 
+// Writes one release. Files are staged one at a time as they are made (from any thread), so a build never
+// holds the whole site in memory: the writer keeps only each file's path, size, digest and sources.
 class ReleaseWriter {
  public:
   ReleaseWriter(std::filesystem::path out, int releases_kept);
-  ~ReleaseWriter();  // removes an uncommitted staging directory
+  ~ReleaseWriter();  // Abandon() unless committed
 
-  // Checks that OUT is absent, empty, or a Letterpress site, and takes the lock on OUT; reports and returns
-  // false otherwise. Removes what a killed build left behind (staging folders, releases not in the history).
+  // Checks that OUT is absent, empty, or a Letterpress site, takes the lock on OUT and creates an empty staging
+  // folder; reports and returns false otherwise. Removes what a killed build left behind (staging folders,
+  // releases not in the history).
   bool Prepare(Diagnostics& diags);
   // The key of the current release, if there is one.
   std::optional<std::string> CurrentKey() const;
-  // Writes `files` into a new staging directory; unchanged files are hard links to the current release.
-  bool Stage(const std::vector<OutputFile>& files, Diagnostics& diags);
+  // Stages one file: a hard link to the current release's copy when its bytes are the same, else written.
+  // Safe to call from several threads at once. Returns the bytes' SHA-256, or nothing when writing failed
+  // (reported).
+  std::optional<std::string> StageFile(const std::string& path, std::string_view bytes, std::vector<std::string> sources,
+                                       Diagnostics& diags);
   const std::filesystem::path& staging() const { return staging_; }
   // Replaces a staged file's bytes (a file derived once later outputs exist, such as a page naming its PDF's
-  // size). Never writes through a hard link into the current release.
+  // size); becomes a hard link to the current release's copy when the bytes are the same. Never writes
+  // through a hard link into the current release.
   bool Replace(const std::string& path, const std::string& bytes, Diagnostics& diags);
-  // The files as staged, before any Replace.
-  const std::vector<OutputFile>& staged() const { return staged_; }
-  // The current release's copy of a file whose content is `sha256`, for reusing derived files (PDFs).
+  // The SHA-256 of the current release's file at `path` as it was first staged (before any Replace), if any.
+  std::optional<std::string> CurrentRendered(const std::string& path) const;
+  // The current release's copy of a file, for reusing derived files (PDFs).
   std::optional<std::filesystem::path> CurrentFile(const std::string& path) const;
+  // True when the file staged at `path` was written afresh (not a link to the current release).
+  bool Written(const std::string& path) const;
   // Records the manifest (every file in staging), moves staging into place as release `key`, switches
   // OUT to it and prunes old releases.
   bool Commit(const std::string& key, Diagnostics& diags);
+  // Discards the staging folder, and the releases folder too when this build created it: a build that fails
+  // (or has nothing to release) leaves OUT as it found it.
+  void Abandon();
 
   std::size_t written() const { return written_; }
   std::size_t linked() const { return linked_; }
-  const std::vector<std::string>& written_paths() const { return written_paths_; }
   std::string release_id() const { return release_id_; }
 
  private:
+  struct Staged {
+    std::uintmax_t size = 0;
+    std::string sha256, rendered;
+    std::vector<std::string> sources;
+    bool written = false;
+  };
   std::filesystem::path out_, releases_, current_, staging_;
   int releases_kept_;
+  bool created_releases_ = false;
+  mutable std::mutex mutex_;  // guards staged_ and the counters while files are staged from several threads
   std::size_t written_ = 0, linked_ = 0;
-  std::vector<std::string> written_paths_;
-  std::vector<OutputFile> staged_;
+  std::map<std::string, Staged> staged_;
+  std::map<std::string, ManifestEntry> current_files_;
   std::string release_id_;
   bool committed_ = false;
   OutLock lock_;

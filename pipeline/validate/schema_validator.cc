@@ -63,6 +63,7 @@ const char* RootElement(load::DocType type) {
     case load::DocType::kResponses: return "responses";
     case load::DocType::kCorrections: return "corrections";
     case load::DocType::kTheme: return "theme";
+    case load::DocType::kPublished: return "published-version";
   }
   return "";
 }
@@ -612,7 +613,7 @@ bool SchemaSet::Load(const std::filesystem::path& schemas_dir, Diagnostics& diag
   using load::DocType;
   bool ok = true;
   for (DocType type : {DocType::kSite, DocType::kCalendar, DocType::kInspection, DocType::kFindings,
-                       DocType::kResponses, DocType::kCorrections, DocType::kTheme}) {
+                       DocType::kResponses, DocType::kCorrections, DocType::kTheme, DocType::kPublished}) {
     std::string path = (schemas_dir / load::SchemaFileName(type)).string();
     xmlSchemaParserCtxtPtr parser = xmlSchemaNewParserCtxt(path.c_str());
     xmlSchemaPtr schema = parser ? xmlSchemaParse(parser) : nullptr;

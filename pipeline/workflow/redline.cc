@@ -64,15 +64,25 @@ std::vector<std::string> Tokenise(const std::string& text) {
   return tokens;
 }
 
-std::string RedlineHtml(const std::string& before, const std::string& after) {
+std::vector<RedlineSegment> RedlineSegments(const std::string& before, const std::string& after) {
   std::vector<std::string> a = Tokenise(before), b = Tokenise(after);
   dtl::Diff<std::string, std::vector<std::string>> diff(a, b);
   diff.compose();
   // Each change is shown as the words it removes, then the words it puts in their place, as tracked changes
   // read ("<del>about two thirds</del><ins>more than half</ins>"): the white space between changed words
   // belongs to the change, and deletions always come first (dtl orders them by which text is longer).
-  std::string out, deleted, inserted;
+  std::vector<RedlineSegment> out;
+  std::string same, deleted, inserted;
   bool has_deleted = false, has_inserted = false;
+  auto emit = [&](SegmentKind kind, std::string& text) {
+    if (text.empty()) return;
+    if (!out.empty() && out.back().kind == kind) {
+      out.back().text += text;
+    } else {
+      out.push_back({kind, text});
+    }
+    text.clear();
+  };
   auto flush = [&] {
     // White space that ends both sides is the same on both: it stays outside the change.
     std::string tail;
@@ -82,9 +92,10 @@ std::string RedlineHtml(const std::string& before, const std::string& after) {
       deleted.pop_back();
       inserted.pop_back();
     }
-    if (has_deleted) out += "<del>" + deleted + "</del>";
-    if (has_inserted) out += "<ins>" + inserted + "</ins>";
-    out += tail;
+    if (has_deleted || has_inserted) emit(SegmentKind::kSame, same);
+    if (has_deleted) out.push_back({SegmentKind::kDeleted, deleted});
+    if (has_inserted) out.push_back({SegmentKind::kInserted, inserted});
+    same += tail;
     deleted.clear();
     inserted.clear();
     has_deleted = has_inserted = false;
@@ -92,28 +103,65 @@ std::string RedlineHtml(const std::string& before, const std::string& after) {
   const auto& sequence = diff.getSes().getSequence();
   for (std::size_t i = 0; i < sequence.size(); ++i) {
     const auto& [token, info] = sequence[i];
-    std::string escaped = EscapeHtml(token);
     if (info.type == dtl::SES_DELETE) {
-      deleted += escaped;
+      deleted += token;
       has_deleted = true;
     } else if (info.type == dtl::SES_ADD) {
-      inserted += escaped;
+      inserted += token;
       has_inserted = true;
     } else if ((has_deleted || has_inserted) && i + 1 < sequence.size() && sequence[i + 1].second.type != dtl::SES_COMMON &&
                IsBlank(token)) {
-      deleted += escaped;
-      inserted += escaped;
+      deleted += token;
+      inserted += token;
     } else {
       flush();
-      out += escaped;
+      same += token;
     }
   }
   flush();
+  emit(SegmentKind::kSame, same);
   return out;
 }
 
+std::string SegmentsHtml(const std::vector<RedlineSegment>& segments, bool accessible) {
+  std::string out;
+  for (const RedlineSegment& s : segments) {
+    switch (s.kind) {
+      case SegmentKind::kSame: out += EscapeHtml(s.text); break;
+      case SegmentKind::kDeleted:
+        out += accessible ? "<del><span class=\"visually-hidden\">[deleted text: </span>" + EscapeHtml(s.text) +
+                                "<span class=\"visually-hidden\">, end of deleted text]</span></del>"
+                          : "<del>" + EscapeHtml(s.text) + "</del>";
+        break;
+      case SegmentKind::kInserted:
+        out += accessible ? "<ins><span class=\"visually-hidden\">[inserted text: </span>" + EscapeHtml(s.text) +
+                                "<span class=\"visually-hidden\">, end of inserted text]</span></ins>"
+                          : "<ins>" + EscapeHtml(s.text) + "</ins>";
+        break;
+    }
+  }
+  return out;
+}
+
+std::string SegmentsText(const std::vector<RedlineSegment>& segments, bool colour) {
+  std::string out;
+  for (const RedlineSegment& s : segments) {
+    switch (s.kind) {
+      case SegmentKind::kSame: out += s.text; break;
+      case SegmentKind::kDeleted: out += colour ? "\x1b[31m[-" + s.text + "-]\x1b[0m" : "[-" + s.text + "-]"; break;
+      case SegmentKind::kInserted: out += colour ? "\x1b[32m{+" + s.text + "+}\x1b[0m" : "{+" + s.text + "+}"; break;
+    }
+  }
+  return out;
+}
+
+std::string RedlineHtml(const std::string& before, const std::string& after) {
+  return SegmentsHtml(RedlineSegments(before, after), false);
+}
+
 std::vector<RedlineParagraph> CompareDrafts(const std::vector<DraftParagraph>& before,
-                                            const std::vector<DraftParagraph>& after) {
+                                            const std::vector<DraftParagraph>& after, CompareOn on) {
+  auto text_of = [on](const DraftParagraph& p) -> const std::string& { return on == CompareOn::kText ? p.text : p.markdown; };
   auto key = [](const DraftParagraph& p) { return p.finding + "#" + std::to_string(p.block); };
   std::map<std::string, std::size_t> old_index;
   for (std::size_t i = 0; i < before.size(); ++i) old_index[key(before[i])] = i;
@@ -126,21 +174,25 @@ std::vector<RedlineParagraph> CompareDrafts(const std::vector<DraftParagraph>& b
       const DraftParagraph& old = before[next_old];
       if (survives.count(key(old))) continue;
       out.push_back({old.number, old.number, old.section, old.finding, ParagraphChange::kDeleted,
-                     "<del>" + EscapeHtml(old.markdown) + "</del>"});
+                     "<del>" + EscapeHtml(text_of(old)) + "</del>", {{SegmentKind::kDeleted, text_of(old)}}, text_of(old), ""});
     }
   };
   for (const DraftParagraph& p : after) {
     auto it = old_index.find(key(p));
     if (it == old_index.end()) {
-      out.push_back({p.number, "", p.section, p.finding, ParagraphChange::kInserted, "<ins>" + EscapeHtml(p.markdown) + "</ins>"});
+      out.push_back({p.number, "", p.section, p.finding, ParagraphChange::kInserted, "<ins>" + EscapeHtml(text_of(p)) + "</ins>",
+                     {{SegmentKind::kInserted, text_of(p)}}, "", text_of(p)});
       continue;
     }
     flush_deleted_up_to(it->second);
     if (next_old <= it->second) next_old = it->second + 1;
     const DraftParagraph& old = before[it->second];
+    // Paragraphs are the same when their source is: a change of formatting alone is a change.
     bool same = old.markdown == p.markdown;
+    std::vector<RedlineSegment> segments =
+        same ? std::vector<RedlineSegment>{{SegmentKind::kSame, text_of(p)}} : RedlineSegments(text_of(old), text_of(p));
     out.push_back({p.number, old.number, p.section, p.finding, same ? ParagraphChange::kUnchanged : ParagraphChange::kChanged,
-                   same ? EscapeHtml(p.markdown) : RedlineHtml(old.markdown, p.markdown)});
+                   SegmentsHtml(segments, false), segments, text_of(old), text_of(p)});
   }
   flush_deleted_up_to(before.size());
   return out;

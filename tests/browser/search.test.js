@@ -1,8 +1,9 @@
 'use strict';
 // Search (Pagefind) in the browser: a phrase from one letter finds that letter and links to the section that
 // holds it; each result says its type, area, theme and date; filters narrow by document type and theme; the
-// addressee block is never searched; nonsense finds nothing and says so; the home page's search form leads to
-// the same results.
+// addressee block is never searched; the prioritised recommendations, which repeat the letter's text, are
+// not a result of their own; nonsense finds nothing and says so; the home page's search form leads to the
+// same results.
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -71,18 +72,24 @@ test('filters narrow the results by document type and by theme', async () => {
   const page = await context.newPage();
   const problems = h.watch(page);
   try {
-    // 'Greywold' is on every Greywold document: unfiltered, more than one type is found.
+    // 'Greywold' is on its letter and on its theme's overview: unfiltered, more than one type is found.
     await search(page, 'Greywold');
     const types = await page.locator('#search-results .result-about').evaluateAll((els) =>
       [...new Set(els.map((e) => e.textContent.split(' \u00b7 ')[0]))].sort());
     assert.ok(types.length > 1, `expected several document types, got ${types}`);
+    // The recommendations page repeats the letter's improvements: it is not indexed, so never a result.
+    assert.ok(!types.includes('Prioritised recommendations'), `the recommendations page was a result: ${types}`);
+    const hrefs = await page.locator('#search-results li > a').evaluateAll((as) => as.map((a) => a.href));
+    assert.ok(!hrefs.some((href) => href.includes('/recommendations/')), `a result links to recommendations:\n${hrefs.join('\n')}`);
     // Filtered by type, every result is of that type; the form shows the filter chosen.
-    await page.goto(`${env.base}/search/?q=Greywold&type=${encodeURIComponent('Prioritised recommendations')}`);
+    await page.goto(`${env.base}/search/?q=Greywold&type=${encodeURIComponent('Overview report')}`);
     await page.waitForFunction(() => /match/.test(document.getElementById('search-status').textContent), null, { timeout: 20000 });
     const filtered = await page.locator('#search-results .result-about').evaluateAll((els) => els.map((e) => e.textContent));
     assert.ok(filtered.length > 0, 'the filtered search finds something');
-    for (const about of filtered) assert.match(about, /^Prioritised recommendations \u00b7/);
-    assert.equal(await page.locator('#search-type').inputValue(), 'Prioritised recommendations');
+    for (const about of filtered) assert.match(about, /^Overview report \u00b7/);
+    assert.equal(await page.locator('#search-type').inputValue(), 'Overview report');
+    const options = await page.locator('#search-type option').evaluateAll((os) => os.map((o) => o.value));
+    assert.ok(!options.includes('Prioritised recommendations'), `the type filter offers recommendations: ${options}`);
     // Filtered by a theme none of Greywold's documents belong to, nothing matches.
     await page.goto(`${env.base}/search/?q=Greywold&theme=${encodeURIComponent('The multi-agency response to the identification of initial need and risk')}`);
     await page.waitForFunction(() => /match/.test(document.getElementById('search-status').textContent), null, { timeout: 20000 });

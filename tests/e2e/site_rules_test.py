@@ -543,6 +543,60 @@ class IncrementalTest(TempDirTest):
             self.assertFalse(p.startswith("inspections/") and not p.startswith(ins), f"other inspection rewritten: {p}")
 
 
+class PdfReuseTest(TempDirTest):
+    """With --pdf, a PDF is rendered again only when its page changed: a build with no change renders none, and
+    a change to one letter renders only that letter's PDFs; every other PDF is the previous release's file."""
+
+    def test_only_changed_letters_are_rendered_again(self):
+        self.assertTrue(have("weasyprint"), "needs WeasyPrint (apt-get install weasyprint)")
+        corpus = copy_examples(self.tmp)
+        out = self.path("site")
+        first = build(corpus, out, "--pdf", "--no-search", "--jobs", "2")
+        rendered = re.search(r"PDFs: (\d+) rendered, (\d+) unchanged", first.stdout)
+        self.assertIsNotNone(rendered, first.stdout)
+        total = int(rendered.group(1))
+        self.assertGreaterEqual(total, 10, first.stdout)
+        before = tree(out)
+
+        # Every input touched, nothing changed: the inputs differ by date, so the site is rendered again, and
+        # equals the current release.
+        for dirpath, _, names in os.walk(corpus):
+            for name in names:
+                os.utime(os.path.join(dirpath, name))
+        again = build(corpus, out, "--pdf", "--no-search", "--jobs", "2")
+        self.assertIn("nothing written", again.stdout)
+        self.assertNotRegex(again.stdout, r"PDFs: [1-9]")
+        self.assertEqual(tree(out), before, "a build with no change touched the site")
+
+        # One finding of one letter changes: only the PDFs of documents that show it are rendered again.
+        path = os.path.join(corpus, "inspections", "thornlow-2026", "findings.xml")
+        doc = load_xml(path)
+        finding = next(f for f in doc.getroot().iter("finding") if f.get("kind") == "area-for-improvement")
+        finding.find("body").text = "\n      Pdfreusechangeqv the timeliness of return home interviews.\n    "
+        save_xml(doc, path)
+        changed = build(corpus, out, "--pdf", "--no-search", "--jobs", "2")
+        counts = re.search(r"PDFs: (\d+) rendered, (\d+) unchanged", changed.stdout)
+        self.assertIsNotNone(counts, changed.stdout)
+        after = tree(out)
+        pdfs = sorted(p for p in after if p.endswith(".pdf"))
+        self.assertEqual(len(pdfs), total)
+        renewed = sorted(p for p in pdfs if after[p][1] != before[p][1])
+        self.assertIn("inspections/thornlow-2026/thornlow-2026.pdf", renewed)
+        for p in renewed:
+            self.assertIn(b"Pdfreusechangeqv", pdf_text(os.path.join(out, p)), f"{p} rendered again, but it does not show the change")
+        self.assertEqual(int(counts.group(1)), len(renewed), changed.stdout)
+        self.assertEqual(int(counts.group(2)), total - len(renewed), changed.stdout)
+        self.assertIn(b"Pdfreusechangeqv", pdf_text(os.path.join(out, "inspections/thornlow-2026/thornlow-2026.pdf")))
+        # The pages naming a PDF's size say the new PDF's size, and no page keeps an unfilled marker.
+        for p in after:
+            if p.endswith(".html"):
+                with open(os.path.join(out, p), encoding="utf-8") as f:
+                    self.assertNotIn("letterpress:pdf-facts", f.read(), p)
+        letter_pdf = os.path.getsize(os.path.join(out, "inspections/thornlow-2026/thornlow-2026.pdf"))
+        with open(os.path.join(out, "inspections/thornlow-2026/index.html"), encoding="utf-8") as f:
+            self.assertIn(f"PDF, {(letter_pdf + 1023) // 1024} KB", f.read())
+
+
 class LinkCheckTest(TempDirTest):
     """A broken internal link or anchor fails the build, is named, and nothing is written."""
 

@@ -556,5 +556,17 @@ TEST(Gzip, RoundTripsAndGivesTheSameBytesForTheSameInputWithNoTimeInTheHeader) {
   EXPECT_FALSE(ok);
 }
 
+TEST(Gzip, AFileBuiltPieceByPieceEqualsTheOneBuiltFromTheWholeInput) {
+  std::string text;
+  for (int i = 0; i < 40000; ++i) text += "row " + std::to_string(i * 7919 % 10007) + ",some finding text\r\n";
+  for (std::size_t piece : {std::size_t{1}, std::size_t{7}, std::size_t{4096}, std::size_t{100000}, text.size()}) {
+    GzipWriter writer;
+    for (std::size_t at = 0; at < text.size(); at += piece) writer.Add(std::string_view(text).substr(at, piece));
+    EXPECT_EQ(Gzip(text), writer.Finish()) << "pieces of " << piece << " bytes";
+  }
+  GzipWriter empty;
+  EXPECT_EQ(Gzip(""), empty.Finish());
+}
+
 }  // namespace
 }  // namespace lp

@@ -1005,6 +1005,46 @@ TEST(CompareDrafts, ReorderedImprovementsAreRenumberedNotChanged) {
 // ---------------------------------------------------------------------------------------------
 // The corrections form
 
+TEST(FeedbackPack, ThePolicePackHoldsAHeadlineParagraphThatNamesThemWithItsNumber) {
+  // Headline paragraph 2.1 names the police in prose (by an alias), 2.2 does not; neither is attributed.
+  InlineCorpus c;
+  c.Replace(kInspectionPath, R"(name="Alphaton Police" inspectorate="hmicfrs")",
+            R"(name="Alphaton Police" inspectorate="hmicfrs" aliases="the force")");
+  c.Replace(kFindingsPath, "Leaders understand neglect well.", "Leaders understand neglect well, and the force shares information early.");
+  auto built = Build(c);
+  ASSERT_EQ(built->diagnostics, "");
+  const Inspection& in = Alpha(*built);
+  const Agency& police = *in.FindAgency("police");
+  std::vector<std::string> numbers;
+  for (const DraftParagraph& p : workflow::ParagraphsConcerning(in, police, workflow::NumberParagraphs(in))) {
+    numbers.push_back(p.number);
+  }
+  // 2.1 by its words; 4.1 and 5.2 attributed to the police; 2.2 and the others not.
+  EXPECT_EQ(numbers, (std::vector<std::string>{"2.1", "4.1", "5.2"}));
+  Diagnostics diags;
+  render::TemplateSet templates;
+  templates.Load(LETTERPRESS_SOURCE_DIR "/templates", diags);
+  ASSERT_EQ(diags.FormatAll(), "");
+  render::RestrictedContext ctx{&built->corpus, &in, &templates, "", workflow::DraftVersion(workflow::NumberParagraphs(in)), ""};
+  std::string pack = render::RenderAgencyPack(ctx, police);
+  EXPECT_NE(pack.find("<tr><td>2.1</td><td>Headline findings</td><td>named in the text</td><td><p>Leaders understand "
+                      "neglect well, and the force shares information early.</p>"),
+            std::string::npos)
+      << pack;
+  EXPECT_EQ(pack.find("Practice is improving"), std::string::npos) << "2.2 does not concern the police";
+  // Words that name another agency do not make the paragraph the police's.
+  InlineCorpus without;
+  without.Replace(kFindingsPath, "Leaders understand neglect well.", "Leaders understand neglect well, and the council shares information early.");
+  auto plain = Build(without);
+  const Inspection& plain_in = Alpha(*plain);
+  std::vector<std::string> plain_numbers;
+  for (const DraftParagraph& p :
+       workflow::ParagraphsConcerning(plain_in, *plain_in.FindAgency("police"), workflow::NumberParagraphs(plain_in))) {
+    plain_numbers.push_back(p.number);
+  }
+  EXPECT_EQ(plain_numbers, (std::vector<std::string>{"4.1", "5.2"}));
+}
+
 TEST(CorrectionsForm, ItsDataReachesTheScriptIntactWhateverTheGlossarySays) {
   // "ICB" is in the glossary; the agency "Alphaton ICB" and a paragraph naming the ICB must reach the form's
   // JSON as they are, not wrapped in <abbr title="...">.

@@ -22,6 +22,14 @@ server on loopback (Debian's python3-aiosmtpd) and a real browser (headless Chro
     links       drafts/, a snapshot, issue-log.jsonl or a restricted output folder that is a symbolic link:
                 reported by check, refused by draft, issue and corrections, nothing written through it
     restricted  after draft, issue, corrections and prepub, nothing restricted is in any file of the public site
+    decisions_page  `corrections ID decide --page` on 127.0.0.1 in Chromium: two corrections decided (one first
+                refused for want of a reason, with the GOV.UK error summary), saved; `corrections` reports them; the
+                files equal those `decide` writes for the same decisions; no token or a foreign Host is refused;
+                axe-core clean, nothing wider than 320 px
+    published   the published record of a published letter: `changes ID record` (byte-reproducible, never through a
+                link), a changed paragraph without a note refused by check and build with the note to add, a note
+                lets it through, `changes ID` prints the word-level diff, the site links the note to a public
+                redline page (not before the note's date)
 
     workflow_test.py BINARY SOURCE_DIR CASE
 """
@@ -936,7 +944,189 @@ def case_restricted(wf):
                 check(secret not in data, f"{relative} (as of {as_of}) holds restricted text {secret.decode()!r}")
 
 
-CASES = {"smtp": case_smtp, "smtp_security": case_smtp_security, "decide": case_decide, "links": case_links, "form": case_form, "cycle": case_cycle, "refusals": case_refusals,
+PUBLISHED = "brackenholt-2026"   # published 27 October 2026; one change note of 4 November 2026 already
+CHANGED_ON = "2026-12-01"
+
+
+def case_published(wf):
+    folder = wf.root / "inspections" / PUBLISHED
+    record = folder / "published"
+    def common(as_of):
+        return ["--root", str(wf.root), "--resources", str(wf.source), "--as-of", as_of]
+    r = wf.run("changes", PUBLISHED, *common("2026-11-23"), expect=1)
+    check("has no published record yet" in r.stderr and f"letterpress changes {PUBLISHED} record" in r.stderr,
+          f"changes without a record said:\n{r.stderr}")
+    r = wf.run("changes", "orrinsford-2026", "record", *common("2026-11-23"), expect=1)
+    check("is not public on 23 November 2026" in r.stderr, f"recording an unpublished letter said:\n{r.stderr}")
+
+    # Version 1: the letter as published, with the note it carries; recording it again changes nothing.
+    r = wf.run("changes", PUBLISHED, "record", *common("2026-11-23"))
+    check(f"recorded version 1 of {PUBLISHED} (27 October 2026" in r.stdout, f"record said:\n{r.stdout}")
+    first = (record / "version-1.xml").read_bytes()
+    check(b'<change-note date="2026-11-04" kind="minor">' in first, "version 1 does not carry the letter's change note")
+    r = wf.run("changes", PUBLISHED, "record", *common("2026-11-24"))
+    check("nothing to record" in r.stdout, f"a second record said:\n{r.stdout}")
+    check(sorted(p.name for p in record.iterdir()) == ["version-1.xml"], "a second record wrote another version")
+    (record / "version-1.xml").unlink()
+    wf.run("changes", PUBLISHED, "record", *common("2026-11-23"))
+    check((record / "version-1.xml").read_bytes() == first, "the record is not byte-reproducible")
+    r = wf.run("check", *common("2026-11-23"), expect=None)
+    check(r.returncode == 0 and r.stderr == "", f"check with the record:\n{r.stdout}{r.stderr}")
+
+    # A change to the published text without a note: check and build refuse, naming the paragraph.
+    wf.edit(f"inspections/{PUBLISHED}/findings.xml", "about 61,000 children live", "about 60,400 children live")
+    r = wf.run("check", *common(CHANGED_ON), expect=1)
+    check("error: paragraph 1.1 (Context) has changed since it was published as version 1 on 27 October 2026, and no "
+          "change note says so" in r.stderr, f"check said:\n{r.stderr}")
+    check(f'<change-note date="{CHANGED_ON}" kind="minor">What changed, in a sentence.</change-note>' in r.stderr
+          and 'kind="major"' in r.stderr, f"check does not show the note to add:\n{r.stderr}")
+    check(re.search(r"findings\.xml:6:7: error: paragraph 1\.1", r.stderr) is not None,
+          f"the error is not at the paragraph in findings.xml:\n{r.stderr}")
+    site = wf.tmp / "site"
+    r = wf.run("build", *common(CHANGED_ON), "--out", str(site), "--no-search", expect=1)
+    check("paragraph 1.1 (Context) has changed" in r.stderr, f"build said:\n{r.stderr}")
+    check(not site.exists(), "a build refused for an unnoted change wrote a site")
+
+    # With a note the change is allowed, shown word by word, and recorded as version 2.
+    wf.edit(f"inspections/{PUBLISHED}/inspection.xml", "</change-note>\n  </change-notes>",
+            f'</change-note>\n    <change-note date="{CHANGED_ON}" kind="major">Corrected the number of children who '
+            'live in Brackenholt.</change-note>\n  </change-notes>')
+    r = wf.run("check", *common(CHANGED_ON))
+    check("warning: the letter has changed since it was published as version 1" in r.stderr, f"check said:\n{r.stderr}")
+    r = wf.run("changes", PUBLISHED, *common(CHANGED_ON))
+    check("from version 1 (27 October 2026) to the letter as it stands (not yet recorded)" in r.stdout
+          and "paragraph 1.1 (Context), changed:" in r.stdout
+          and "about [-61,000-]{+60,400+} children live" in r.stdout
+          and "change note, 1 December 2026 (major): Corrected the number" in r.stdout
+          and "1 paragraph changed" in r.stdout, f"changes said:\n{r.stdout}")
+    check("\x1b[" not in r.stdout, "changes coloured output that is not a terminal")
+    r = wf.run("changes", PUBLISHED, "record", *common("2026-11-30"), expect=1)
+    check("is not public on 30 November 2026" in r.stderr, f"recording before the note's date said:\n{r.stderr}")
+    r = wf.run("changes", PUBLISHED, "record", *common(CHANGED_ON))
+    check("recorded version 2" in r.stdout, f"record said:\n{r.stdout}")
+    second = (record / "version-2.xml").read_text(encoding="utf-8")
+    check('version="2" date="2026-12-01"' in second and "about 60,400 children" in second, "version 2 is not the new text")
+    r = wf.run("changes", PUBLISHED, "--from", "1", "--to", "2", *common(CHANGED_ON))
+    check("from version 1 (27 October 2026) to version 2 (1 December 2026)" in r.stdout
+          and "about [-61,000-]{+60,400+} children live" in r.stdout, f"changes --from 1 --to 2 said:\n{r.stdout}")
+    r = wf.run("changes", PUBLISHED, "--to", "3", *common(CHANGED_ON), expect=2)
+    check("the record has versions 1 to 2" in r.stderr, f"changes --to 3 said:\n{r.stderr}")
+    r = wf.run("check", *common(CHANGED_ON))
+    check(r.stderr == "", f"check after recording:\n{r.stderr}")
+
+    # The site: the note links to a public redline page, but not before the note's date.
+    site = build(wf, "2026-11-30", wf.tmp / "site-before")
+    check(not (site / "inspections" / PUBLISHED / "changes").exists(), "the redline is public before its change note")
+    site = build(wf, CHANGED_ON, wf.tmp / "site-on")
+    letter = (site / "inspections" / PUBLISHED / "index.html").read_text(encoding="utf-8")
+    check('Corrected the number of children who live in Brackenholt. <a href="../../inspections/brackenholt-2026/changes/2/"'
+          in letter, "the letter's change note does not link to its redline")
+    page = site / "inspections" / PUBLISHED / "changes" / "2" / "index.html"
+    if check(page.is_file(), "no redline page for the change"):
+        html = page.read_text(encoding="utf-8")
+        check('<del><span class="visually-hidden">[deleted text: </span>61,000<span class="visually-hidden">, end of '
+              'deleted text]</span></del><ins><span class="visually-hidden">[inserted text: </span>60,400' in html,
+              "the redline page does not show the change as <del>/<ins> with hidden words")
+        check("Paragraph 1.1, Context: Paragraph changed" in html, "the redline page does not name the paragraph")
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    check(f"inspections/{PUBLISHED}/changes/2/" in sitemap, "the redline page is not in the sitemap")
+
+    # The record is never written through a link.
+    shutil.rmtree(record)
+    elsewhere = wf.tmp / "elsewhere"
+    elsewhere.mkdir()
+    os.symlink(elsewhere, record)
+    r = wf.run("check", *common(CHANGED_ON), expect=1)
+    check("/published: error: symbolic links are not followed" in r.stderr, f"check with a linked record folder said:\n{r.stderr}")
+    os.unlink(record)
+    record.mkdir()
+    os.symlink(elsewhere / "version-1.xml", record / "version-1.xml")
+    wf.run("changes", PUBLISHED, "record", *common(CHANGED_ON), expect=1)
+    check(list(elsewhere.iterdir()) == [], "the record was written through a link")
+
+
+def case_decisions_page(wf):
+    import signal
+    import urllib.error
+    import urllib.request
+    by, reason = "Miriam Okonkwo-Hale", "The finding is a judgement the evidence supports."
+    # The same decisions made on the command line, on a copy, for the files to compare with.
+    cli = Workflow(wf.binary, str(wf.source), str(wf.tmp / "cli"))
+    cli.run("corrections", INSPECTION, "decide", "pol-1", "--accept", "--by", by, *cli.common(DECIDED_ON))
+    cli.run("corrections", INSPECTION, "decide", "pol-3", "--reject", "--because", "not-a-factual-matter", "--reason", reason,
+            "--by", by, *cli.common(DECIDED_ON))
+    before = {p.name: p.read_bytes() for p in (wf.folder / "corrections").glob("*.xml")}
+
+    server = subprocess.Popen([wf.binary, "corrections", INSPECTION, "decide", "--page", *wf.common(DECIDED_ON), "--by", by],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=wf.env)
+    try:
+        line = server.stdout.readline()
+        match = re.search(r"on (http://127\.0\.0\.1:(\d+)/) \(this computer only\)", line)
+        if not check(match is not None, f"decide --page said: {line!r}"):
+            return
+        url, port = match.group(1), match.group(2)
+        # A save without the page's token, and a page reached by another name, are refused; nothing is written.
+        try:
+            urllib.request.urlopen(urllib.request.Request(url + "save", data=b"decision-1=accepted&by=x&key-1=police.xml%23pol-1"))
+            check(False, "a save without the token was accepted")
+        except urllib.error.HTTPError as e:
+            check(e.code == 403, f"a save without the token gave {e.code}")
+        try:
+            urllib.request.urlopen(urllib.request.Request(url, headers={"Host": f"attacker.example:{port}"}))
+            check(False, "the page answered a request for another host name")
+        except urllib.error.HTTPError as e:
+            check(e.code == 403, f"a foreign Host gave {e.code}")
+        check({p.name: p.read_bytes() for p in (wf.folder / "corrections").glob("*.xml")} == before,
+              "a refused request changed a corrections file")
+
+        node = shutil.which("node")
+        plan = {"accept": "pol-1", "decline": "pol-3", "because": "not-a-factual-matter", "reason": reason}
+        r = subprocess.run([node, str(Path(__file__).with_name("decisions_page.js")), str(wf.source), url, json.dumps(plan)],
+                           capture_output=True, text=True, timeout=300)
+        if r.returncode != 0:
+            sys.exit(f"FAIL: decisions_page.js exited with {r.returncode}\n{r.stdout}{r.stderr}")
+        result = json.loads(r.stdout)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        out, err = server.communicate(timeout=30)
+    check(server.returncode == 0 and "stopped" in out, f"the page server ended with {server.returncode}: {out}{err}")
+    check(result["console"] == [], f"console messages: {result['console']}")
+    check(len(result["headings"]) == 6 and any("correction pol-1 to paragraph 6.10" in h for h in result["headings"]),
+          f"the page lists {result['headings']}")
+    check(result["axe"]["first"] == [], "axe violations on the decisions page:\n" + axe_report(result["axe"]["first"]))
+    accept, decline = result["numbers"]
+    errors = result["errors"]
+    check(errors["title"].startswith("Error: ") and errors["focused"] == "error-summary", f"error summary: {errors}")
+    check(errors["links"] == [[f"#because-{decline}", "Choose why you decline pol-3"],
+                              [f"#reason-{decline}", "Give the reason for declining pol-3"]], f"error links {errors['links']}")
+    check(errors["invalid"] == [f"because-{decline}", f"reason-{decline}"]
+          and errors["described"] == [f"because-{decline}-error", f"reason-{decline}-error"], f"fields marked {errors}")
+    check(f"decision-{accept}-accepted" in errors["kept"] and f"decision-{decline}-declined" in errors["kept"],
+          f"the choices were not kept: {errors['kept']}")
+    check(errors["link_target"] == f"#reason-{decline}", f"the summary link went to {errors['link_target']}")
+    check(result["axe"]["errors"] == [], "axe violations with errors shown:\n" + axe_report(result["axe"]["errors"]))
+    saved = result["saved"]
+    check(saved["focused"] == "saved" and not saved["title"].startswith("Error"), f"after saving: {saved}")
+    check(saved["text"] == f"Recorded pol-1 accepted and pol-3 declined, by {by} on 26 November 2026, in police.xml.",
+          f"the confirmation said {saved['text']!r}")
+    recorded = {h.split(" to paragraph")[0].split("correction ")[1]: d for h, d in saved["recorded"]}
+    check(recorded["pol-1"] == f"Decision recorded: Accepted ({by}, 26 November 2026)"
+          and recorded["pol-3"].startswith("Decision recorded: Declined (not a factual matter): The finding is a judgement")
+          and recorded["h-2"] is None, f"the page shows as recorded: {recorded}")
+    check(result["narrow"]["scroll_width"] <= 320 and result["narrow"]["wider"] == [], f"at 320 px: {result['narrow']}")
+    check(result["axe"]["narrow"] == [], "axe violations at 320 px:\n" + axe_report(result["axe"]["narrow"]))
+
+    # The files are exactly what `decide` writes for the same decisions; the report reads them.
+    for name in ("police.xml", "health.xml"):
+        check((wf.folder / "corrections" / name).read_bytes() == (cli.folder / "corrections" / name).read_bytes(),
+              f"{name} written by the page differs from the one `decide` writes")
+    r = wf.run("corrections", INSPECTION, *wf.common(DECIDED_ON), "--out", str(wf.out))
+    check(re.search(r"^  police pol-1 paragraph 6\.10: Accepted", r.stdout, re.M) is not None
+          and re.search(r"^  police pol-3 paragraph \S+: Declined", r.stdout, re.M) is not None
+          and "6 corrections, 4 undecided" in r.stdout, f"corrections said:\n{r.stdout}")
+
+
+CASES = {"smtp": case_smtp, "published": case_published, "decisions_page": case_decisions_page, "smtp_security": case_smtp_security, "decide": case_decide, "links": case_links, "form": case_form, "cycle": case_cycle, "refusals": case_refusals,
          "restricted": case_restricted}
 
 
