@@ -1,5 +1,6 @@
-// The manifests Letterpress reads back: the publish manifest kept on a target (which a hostile or broken
-// server controls). Invariant: a manifest that parses serialises to text that parses to the same files.
+// The publish manifest kept on a target (which a hostile or broken server controls); the release manifest
+// and history of a build's output are fuzz_release's. Invariant: a manifest that parses serialises to text
+// that parses to the same files.
 
 #include <cstddef>
 #include <cstdint>

@@ -80,3 +80,30 @@ write("fuzz_manifest", """{"format": 1, "generator": "letterpress 0.1.0", "site"
 for date in ["2025-03-20", "2024-02-29", "2023-02-29", "0001-01-01", "9999-12-31", "2025-3-20", "20/03/2025",
              "2025-03-20Z", "2025-12-25"]:
     write("fuzz_date", date)
+# fuzz_release: the first byte picks the release manifest (even) or the release history (odd).
+write("fuzz_release", b"\x00" + b"""{
+ "files": [
+  {
+   "path": "index.html",
+   "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+   "size": 4,
+   "sources": [
+    "letterpress.xml",
+    "inspections/alpha-2025/inspection.xml"
+   ]
+  },
+  {
+   "path": "assets/site.css",
+   "sha256": "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752",
+   "size": 5,
+   "sources": []
+  }
+ ],
+ "format": 1,
+ "key": "3a1f0c2b9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a"
+}
+""")
+write("fuzz_release", b"\x00" + b'{"format": 1, "key": "k", "files": [{"path": "../x", "size": 1, "sha256": "aa"}]}')
+write("fuzz_release", b"\x00" + b'{"format": 1, "files": [{"path": "a", "size": "1", "sha256": 2, "sources": [3]}]}')
+write("fuzz_release", b"\x01" + b"3a1f0c2b9d8e7f6a\n0123456789abcdef\nfedcba9876543210\n")
+write("fuzz_release", b"\x01" + b"3a1f0c2b9d8e7f6a\r\n../../home\n\n0123456789ABCDEF")

@@ -10,7 +10,7 @@ cd "$here"
 seconds=${1:-25}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_corpus fuzz_corrections fuzz_markdown fuzz_listing fuzz_manifest fuzz_date)
+((${#targets[@]})) || targets=(fuzz_corpus fuzz_corrections fuzz_markdown fuzz_listing fuzz_manifest fuzz_release fuzz_date)
 jobs=$(nproc 2>/dev/null || echo 2)
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$jobs" --target "${targets[@]}"

@@ -92,7 +92,12 @@ int Build(const BuildOptions& options) {
 }
 int RollbackCommand(const RollbackOptions& options) {
   if (options.list) {
-    site::ReleaseList list = site::ListReleases(options.out);
+    Diagnostics diags;
+    site::ReleaseList list = site::ListReleases(options.out, &diags);
+    if (diags.has_errors()) {
+      ReportDiagnostics(diags, false, false);
+      return kInputError;
+    }
     for (const std::string& id : list.ids) std::cout << id << (id == list.current ? "  (current)" : "") << "\n";
     return kOk;
   }

@@ -15,6 +15,7 @@
 #include "publish/report.h"
 #include "publish/target.h"
 #include "publish/target_url.h"
+#include "site/release.h"
 
 namespace lp::cli {
 namespace {
@@ -150,6 +151,16 @@ int PublishCommand(const PublishCommandOptions& o) {
     }
   }
 
+  // A site built by `build --out` is read under the same lock on that folder as build and rollback take, so
+  // neither can switch or prune the release while it is being published.
+  site::OutLock out_lock;
+  if (std::error_code ec; fs::is_directory(site::ReleasesDir(o.site), ec)) {
+    Diagnostics lock_diags;
+    if (!out_lock.Acquire(o.site, lock_diags)) {
+      ReportDiagnostics(lock_diags, false, false);
+      return kPublishFailure;
+    }
+  }
   std::optional<publish::LocalSite> site = publish::LoadSite(o.site, error);
   if (!site) {
     std::cerr << "letterpress publish: " << MaskUrlCredentials(error) << "\n";

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ struct SourceDocument {
   std::string owner;
   const SourceFile* file = nullptr;
   bool usable = true;  // false once a stage found it unreadable; later stages skip it
+  // Byte offsets of the values (attributes, element texts) that validation refused in a document still
+  // usable: wrong type, out of range, not one of the allowed values. They are reported already; the model
+  // reads each as missing, so one bad value never hides the document's other problems.
+  std::set<std::size_t> refused_values = {};
 };
 
 // Every document of a corpus. Owns the files; documents are sorted by path so order never depends on

@@ -19,7 +19,8 @@ using load::SourceDocument;
 // in-place parse), so every element, attribute and text has an exact byte offset for diagnostics.
 class XmlDoc {
  public:
-  XmlDoc(const SourceFile& file, Diagnostics& diags) : file_(file), diags_(diags), buffer_(file.bytes()) {
+  XmlDoc(const SourceFile& file, const std::set<std::size_t>& refused, Diagnostics& diags)
+      : file_(file), diags_(diags), refused_(refused), buffer_(file.bytes()) {
     pugi::xml_parse_result result =
         doc_.load_buffer_inplace(buffer_.data(), buffer_.size(), pugi::parse_default, pugi::encoding_utf8);
     ok_ = static_cast<bool>(result);
@@ -49,15 +50,27 @@ class XmlDoc {
 
   std::string Attr(const pugi::xml_node& node, const char* name) const { return node.attribute(name).value(); }
 
+  // Whether validation refused this attribute's value, or this element's text (reported already; read as
+  // missing).
+  bool Refused(const pugi::xml_attribute& a) const { return a && !refused_.empty() && refused_.count(At(a).offset); }
+  bool Refused(const pugi::xml_node& n) const { return n && !refused_.empty() && refused_.count(At(n).offset); }
+
   std::optional<Date> DateAttr(const pugi::xml_node& node, const char* name) const {
     pugi::xml_attribute a = node.attribute(name);
-    if (!a) return std::nullopt;
+    if (!a || Refused(a)) return std::nullopt;
     return ParseDate(a.value(), At(a));
   }
 
   std::optional<Date> DateText(const pugi::xml_node& node) const {
-    if (!node) return std::nullopt;
+    if (!node || Refused(node)) return std::nullopt;
     return ParseDate(node.text().get(), At(node));
+  }
+
+  // A whole number, or nullopt when absent or refused.
+  std::optional<int> IntAttr(const pugi::xml_node& node, const char* name) const {
+    pugi::xml_attribute a = node.attribute(name);
+    if (!a || Refused(a)) return std::nullopt;
+    return a.as_int();
   }
 
   // The ids of a space-separated list. Each id may be listed once: a repeat would double the rows it
@@ -111,16 +124,21 @@ class XmlDoc {
 
   const SourceFile& file_;
   Diagnostics& diags_;
+  const std::set<std::size_t>& refused_;
   std::string buffer_;
   pugi::xml_document doc_;
   bool ok_ = false;
 };
 
+// The value named by `text`; `fallback` when it names none (a value validation refused), and then *known
+// is set to false.
 template <typename Enum, std::size_t N>
-Enum ParseEnum(const std::string& text, const std::pair<const char*, Enum> (&table)[N], Enum fallback) {
+Enum ParseEnum(const std::string& text, const std::pair<const char*, Enum> (&table)[N], Enum fallback,
+               bool* known = nullptr) {
   for (const auto& [name, value] : table) {
     if (text == name) return value;
   }
+  if (known) *known = false;
   return fallback;
 }
 
@@ -152,7 +170,9 @@ std::optional<Moderation> ReadModeration(const XmlDoc& x, const pugi::xml_node& 
   if (!m) return std::nullopt;
   Moderation out;
   out.by = x.Attr(m, "by");
-  out.on = x.DateAttr(m, "on").value_or(Date());
+  std::optional<Date> on = x.DateAttr(m, "on");
+  out.on = on.value_or(Date());
+  out.on_known = on.has_value();
   out.loc = x.At(m);
   return out;
 }
@@ -191,7 +211,7 @@ class Builder {
         broken_.insert({doc.type, doc.owner});
         continue;
       }
-      auto x = std::make_unique<XmlDoc>(*doc.file, diags_);
+      auto x = std::make_unique<XmlDoc>(*doc.file, doc.refused_values, diags_);
       if (!x->ok()) {
         broken_.insert({doc.type, doc.owner});
         continue;
@@ -234,12 +254,12 @@ class Builder {
     s.licence_name = x.Text(r.child("licence"));
     s.licence_url = x.Attr(r.child("licence"), "url");
     if (pugi::xml_node w = r.child("workflow")) {
-      s.factual_accuracy_working_days = w.attribute("factual-accuracy-working-days").as_int(5);
-      s.action_plan_working_days = w.attribute("action-plan-working-days").as_int(70);
+      s.factual_accuracy_working_days = x.IntAttr(w, "factual-accuracy-working-days").value_or(5);
+      s.action_plan_working_days = x.IntAttr(w, "action-plan-working-days").value_or(70);
       if (w.attribute("embargo-time")) s.embargo_time = x.Attr(w, "embargo-time");
       s.statement_mailbox = x.Attr(w, "statement-mailbox");
     }
-    if (pugi::xml_node b = r.child("build")) s.releases_kept = b.attribute("releases-kept").as_int(5);
+    if (pugi::xml_node b = r.child("build")) s.releases_kept = x.IntAttr(b, "releases-kept").value_or(5);
     if (pugi::xml_node a = r.child("accessibility")) {
       if (a.attribute("wcag-version")) s.accessibility.wcag_version = x.Attr(a, "wcag-version");
       if (a.attribute("wcag-level")) s.accessibility.wcag_level = x.Attr(a, "wcag-level");
@@ -251,8 +271,10 @@ class Builder {
       for (pugi::xml_node k : a.children("known-issue")) s.accessibility.known_issues.push_back(x.Text(k));
     }
     if (pugi::xml_node l = r.child("limits")) {
-      s.file_bytes_limit = static_cast<std::size_t>(l.attribute("file-bytes").as_ullong(s.file_bytes_limit));
-      s.field_chars_limit = static_cast<std::size_t>(l.attribute("field-chars").as_ullong(s.field_chars_limit));
+      for (auto [name, limit] : {std::pair{"file-bytes", &s.file_bytes_limit}, std::pair{"field-chars", &s.field_chars_limit}}) {
+        pugi::xml_attribute a = l.attribute(name);
+        if (a && !x.Refused(a)) *limit = static_cast<std::size_t>(a.as_ullong(*limit));
+      }
     }
     UniqueIds ids(diags_, "inspectorate id");
     for (pugi::xml_node i : r.child("inspectorates").children("inspectorate")) {
@@ -269,7 +291,7 @@ class Builder {
       s.glossary.push_back({x.Attr(t, "abbr"), x.Text(t)});
     }
     if (pugi::xml_node c = r.child("calendar")) {
-      s.calendar_last_year = c.attribute("last-year").as_int(0);
+      s.calendar_last_year = x.IntAttr(c, "last-year").value_or(0);
       for (pugi::xml_node h : c.children("holiday")) {
         if (auto d = x.DateAttr(h, "date")) s.extra_holidays.push_back({*d, x.Text(h)});
       }
@@ -296,7 +318,7 @@ class Builder {
   void CheckOwner(const XmlDoc& x, const pugi::xml_node& node, const char* attribute, const std::string& expected,
                   const char* what) {
     std::string actual = x.Attr(node, attribute);
-    if (actual != expected) {
+    if (actual != expected && !x.Refused(node.attribute(attribute))) {
       // Inspections are named by their folder, themes by their file.
       const char* named_by = std::string(what).rfind("theme", 0) == 0 ? "file name" : "folder name";
       diags_.Error(x.At(node, attribute), std::string(what) + " '" + actual + "' does not match its " + named_by + " '" +
@@ -318,7 +340,7 @@ class Builder {
     area_locs_[in.id] = x.At(area, "slug");
     in.theme = x.Attr(r.child("theme"), "ref");
     in.theme_loc = x.At(r.child("theme"), "ref");
-    in.status = ParseEnum(x.Text(r.child("status")), kStatuses, Status::kFieldwork);
+    in.status = ParseEnum(x.Text(r.child("status")), kStatuses, Status::kFieldwork, &in.status_known);
     in.status_loc = x.At(r.child("status"));
     if (pugi::xml_node hold = r.child("complaint-hold")) {
       in.complaint_hold = x.Text(hold);
@@ -331,6 +353,7 @@ class Builder {
       Participation part;
       part.inspectorate = x.Attr(p, "ref");
       part.lead = p.attribute("lead").as_bool(false);
+      if (x.Refused(p.attribute("lead"))) lead_refused_.insert(owner);
       part.signatory = {x.Attr(p.child("signatory"), "name"), x.Attr(p.child("signatory"), "title"),
                         x.Attr(p.child("signatory"), "organisation")};
       part.loc = x.At(p, "ref");
@@ -363,36 +386,46 @@ class Builder {
     }
     pugi::xml_node d = r.child("dates");
     InspectionDates& dates = in.dates;
-    dates.notification = x.DateText(d.child("notification")).value_or(Date());
+    std::optional<Date> notification = x.DateText(d.child("notification"));
+    std::optional<Date> start = x.DateAttr(d.child("fieldwork"), "start");
+    std::optional<Date> end = x.DateAttr(d.child("fieldwork"), "end");
+    dates.notification = notification.value_or(Date());
+    dates.notification_known = notification.has_value();
     dates.notification_loc = x.At(d.child("notification"));
-    dates.fieldwork_start = x.DateAttr(d.child("fieldwork"), "start").value_or(Date());
-    dates.fieldwork_end = x.DateAttr(d.child("fieldwork"), "end").value_or(Date());
+    dates.fieldwork_start = start.value_or(Date());
+    dates.fieldwork_start_known = start.has_value();
+    dates.fieldwork_end = end.value_or(Date());
+    dates.fieldwork_end_known = end.has_value();
     dates.fieldwork_loc = x.At(d.child("fieldwork"));
-    auto optional_date = [&](const char* name, std::optional<Date>& value, Loc& loc) {
+    auto optional_date = [&](const char* name, std::optional<Date>& value, Loc& loc, bool& known) {
       if (pugi::xml_node n = d.child(name)) {
         value = x.DateText(n);
         loc = x.At(n);
+        known = value.has_value();
       }
     };
-    optional_date("draft-issued", dates.draft_issued, dates.draft_issued_loc);
-    optional_date("corrections-due", dates.corrections_due, dates.corrections_due_loc);
-    optional_date("publication", dates.publication, dates.publication_loc);
-    optional_date("action-plan-due", dates.action_plan_due, dates.action_plan_due_loc);
+    optional_date("draft-issued", dates.draft_issued, dates.draft_issued_loc, dates.draft_issued_known);
+    optional_date("corrections-due", dates.corrections_due, dates.corrections_due_loc, dates.corrections_due_known);
+    optional_date("publication", dates.publication, dates.publication_loc, dates.publication_known);
+    optional_date("action-plan-due", dates.action_plan_due, dates.action_plan_due_loc, dates.action_plan_due_known);
     if (pugi::xml_node c = r.child("case-sample")) {
-      in.children_identified = c.attribute("identified").as_int();
-      in.children_audited = c.attribute("audited").as_int();
-      if (*in.children_audited > *in.children_identified) {
+      in.children_identified = x.IntAttr(c, "identified");
+      in.children_audited = x.IntAttr(c, "audited");
+      if (in.children_identified && in.children_audited && *in.children_audited > *in.children_identified) {
         diags_.Error(x.At(c, "audited"), "children audited (" + std::to_string(*in.children_audited) +
                                              ") cannot exceed children identified (" +
                                              std::to_string(*in.children_identified) + ")");
       }
     }
     for (pugi::xml_node n : r.child("change-notes").children("change-note")) {
-      in.change_notes.push_back(
-          {x.DateAttr(n, "date").value_or(Date()), x.Attr(n, "kind") != "minor", x.Text(n), x.At(n)});
+      std::optional<Date> date = x.DateAttr(n, "date");
+      ChangeNote note{date.value_or(Date()), x.Attr(n, "kind") != "minor", x.Text(n), x.At(n)};
+      note.date_known = date.has_value();
+      in.change_notes.push_back(std::move(note));
     }
     if (pugi::xml_node w = r.child("withdrawal")) {
       in.withdrawn_on = x.DateAttr(w, "date");
+      in.withdrawn_on_known = in.withdrawn_on.has_value();
       in.withdrawal_notice = x.Text(w);
     }
     have_inspection_xml_.insert(owner);
@@ -423,9 +456,11 @@ class Builder {
     for (pugi::xml_node n : r.children("finding")) {
       Finding f;
       f.id = x.Attr(n, "id");
-      f.kind = ParseEnum(x.Attr(n, "kind"), kKinds, FindingKind::kMainFinding);
+      f.kind = ParseEnum(x.Attr(n, "kind"), kKinds, FindingKind::kMainFinding, &f.kind_known);
       f.agencies = x.ListAttr(n, "agencies");
-      f.priority = n.attribute("priority").as_int(0);
+      std::optional<int> priority = x.IntAttr(n, "priority");
+      f.priority = priority.value_or(0);
+      f.priority_known = priority.has_value() || !n.attribute("priority");
       f.sub_themes = x.ListAttr(n, "sub-themes");
       f.title = x.Attr(n, "title");
       f.heading = x.Attr(n, "heading");
@@ -449,10 +484,15 @@ class Builder {
     for (pugi::xml_node n : r.children("response")) {
       PartnerResponse p;
       p.id = x.Attr(n, "id");
-      p.joint = x.Attr(n, "kind") == "joint";
+      // A kind validation refused is read as the one the agency attribute implies, so nothing follows from it.
+      p.joint = x.Refused(n.attribute("kind")) ? !n.attribute("agency") : x.Attr(n, "kind") == "joint";
       p.agency = x.Attr(n, "agency");
-      p.date = x.DateAttr(n, "date").value_or(Date());
-      p.word_limit = n.attribute("word-limit").as_int(500);
+      std::optional<Date> date = x.DateAttr(n, "date");
+      p.date = date.value_or(Date());
+      p.date_known = date.has_value();
+      std::optional<int> word_limit = x.IntAttr(n, "word-limit");
+      p.word_limit = word_limit.value_or(500);
+      p.word_limit_known = word_limit.has_value() || !n.attribute("word-limit");
       for (pugi::xml_node s : n.children("signatory")) {
         p.signatories.push_back({x.Attr(s, "name"), x.Attr(s, "role"), x.Attr(s, "organisation")});
       }
@@ -465,7 +505,9 @@ class Builder {
     }
     if (pugi::xml_node plan = r.child("action-plan")) {
       ActionPlan ap;
-      ap.date = x.DateAttr(plan, "date").value_or(Date());
+      std::optional<Date> date = x.DateAttr(plan, "date");
+      ap.date = date.value_or(Date());
+      ap.date_known = date.has_value();
       if (plan.attribute("progress-as-at")) ap.progress_as_at = x.DateAttr(plan, "progress-as-at");
       ap.loc = x.At(plan);
       UniqueIds action_ids(diags_, "action id");
@@ -497,7 +539,9 @@ class Builder {
     CorrectionSet set;
     set.agency = x.Attr(r, "agency");
     set.draft_version = x.Attr(r, "draft-version");
-    set.submitted = x.DateAttr(r, "submitted").value_or(Date());
+    std::optional<Date> submitted = x.DateAttr(r, "submitted");
+    set.submitted = submitted.value_or(Date());
+    set.submitted_known = submitted.has_value();
     set.submitter_name = x.Attr(r.child("submitter"), "name");
     set.submitter_role = x.Attr(r.child("submitter"), "role");
     set.submitter_email = x.Attr(r.child("submitter"), "email");
@@ -516,10 +560,12 @@ class Builder {
       c.evidence = x.Text(n.child("evidence"));
       if (pugi::xml_node d = n.child("decision")) {
         Decision dec;
-        dec.outcome = ParseEnum(x.Attr(d, "outcome"), kOutcomes, CorrectionOutcome::kDeclined);
-        dec.reason = ParseEnum(x.Attr(d, "reason"), kReasons, DeclineReason::kNone);
+        dec.outcome = ParseEnum(x.Attr(d, "outcome"), kOutcomes, CorrectionOutcome::kDeclined, &dec.outcome_known);
+        if (d.attribute("reason")) dec.reason = ParseEnum(x.Attr(d, "reason"), kReasons, DeclineReason::kNone, &dec.reason_known);
         dec.by = x.Attr(d, "by");
-        dec.on = x.DateAttr(d, "on").value_or(Date());
+        std::optional<Date> on = x.DateAttr(d, "on");
+        dec.on = on.value_or(Date());
+        dec.on_known = on.has_value();
         dec.explanation = x.Text(d);
         dec.loc = x.At(d);
         c.decision = std::move(dec);
@@ -575,6 +621,7 @@ class Builder {
     UniqueIds sub_ids(diags_, "sub-theme id");
     for (pugi::xml_node s : r.child("sub-themes").children("sub-theme")) {
       sub_ids.Add(x.Attr(s, "id"), x.At(s, "id"));
+      if (x.Refused(s.attribute("id"))) sub_theme_refused_.insert(owner);
       t.sub_themes.push_back({x.Attr(s, "id"), x.Text(s)});
     }
     UniqueIds members(diags_, "round member");
@@ -584,7 +631,9 @@ class Builder {
     }
     if (pugi::xml_node o = r.child("overview")) {
       Overview ov;
-      ov.publication = x.DateAttr(o, "publication").value_or(Date());
+      std::optional<Date> publication = x.DateAttr(o, "publication");
+      ov.publication = publication.value_or(Date());
+      ov.publication_known = publication.has_value();
       ov.executive_summary = x.Markdown(o.child("executive-summary"));
       ov.main_findings = x.Markdown(o.child("main-findings"));
       for (pugi::xml_node p : o.children("part")) {
@@ -634,7 +683,7 @@ class Builder {
                                   " (inspectorates are listed in letterpress.xml)");
         }
       }
-      if (leads != 1) {
+      if (leads != 1 && !lead_refused_.count(in.id)) {
         diags_.Error(in.loc, "exactly one inspectorate must have lead=\"true\" (found " + std::to_string(leads) + ")");
       }
       std::vector<std::string> agency_ids;
@@ -673,7 +722,7 @@ class Builder {
           }
         }
         for (const std::string& sub : f.sub_themes) {
-          if (theme && !theme->FindSubTheme(sub)) {
+          if (theme && !theme->FindSubTheme(sub) && !sub_theme_refused_.count(theme->id)) {
             diags_.Error(f.sub_themes_loc, "finding '" + f.id + "' names unknown sub-theme '" + sub + "' of theme '" +
                                                theme->id + "'" + DidYouMean(sub, sub_theme_ids));
           }
@@ -703,7 +752,8 @@ class Builder {
             if (!f) {
               diags_.Error(a.answers_loc, "action '" + a.id + "' answers unknown finding '" + answer + "'" +
                                               DidYouMean(answer, finding_ids));
-            } else if (f->kind != FindingKind::kAreaForImprovement && f->kind != FindingKind::kAreaForPriorityAction) {
+            } else if (f->kind_known && f->kind != FindingKind::kAreaForImprovement &&
+                       f->kind != FindingKind::kAreaForPriorityAction) {
               diags_.Error(a.answers_loc, "action '" + a.id + "' answers '" + answer + "', which is a " +
                                               ToString(f->kind) +
                                               ", not an area for improvement or priority action");
@@ -769,7 +819,7 @@ class Builder {
       std::vector<std::string> subs;
       for (const SubTheme& s : t.sub_themes) subs.push_back(s.id);
       for (const OverviewPart& p : t.overview->parts) {
-        if (!t.FindSubTheme(p.sub_theme)) {
+        if (!t.FindSubTheme(p.sub_theme) && !sub_theme_refused_.count(t.id)) {
           diags_.Error(p.loc, "overview part names unknown sub-theme '" + p.sub_theme + "'" + DidYouMean(p.sub_theme, subs));
         }
       }
@@ -791,6 +841,8 @@ class Builder {
   std::map<std::string, Theme> themes_;
   std::set<std::string> have_inspection_xml_;
   std::set<std::pair<DocType, std::string>> broken_;  // documents present but unreadable or invalid
+  std::set<std::string> lead_refused_;
+  std::set<std::string> sub_theme_refused_;  // themes with a sub-theme id that validation refused  // inspections with a lead="..." that validation refused
   std::map<std::string, Loc> area_locs_;
 };
 

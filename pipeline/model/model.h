@@ -148,10 +148,14 @@ struct LetterWording {
   const std::string* Heading(const std::string& section) const;
 };
 
+// A `..._known = false` marks a value that the input gave but validation refused (an invalid date, a
+// number out of range, a word not in the list): it is reported once, and rules that need it skip quietly.
 struct Moderation {
   std::string by;
   Date on;
   Loc loc;
+  // false where validation refused the value (see the note above Moderation).
+  bool on_known = true;
 };
 
 // Context or headline findings: narrative with a moderation record.
@@ -173,6 +177,9 @@ struct Finding {
   std::optional<Moderation> moderation;
   MarkdownText body;
   Loc loc, agencies_loc, sub_themes_loc, priority_loc;
+  // false where validation refused the value (see the note above Moderation).
+  bool kind_known = true;
+  bool priority_known = true;
 };
 
 struct ChangeNote {
@@ -180,6 +187,8 @@ struct ChangeNote {
   bool major = true;
   std::string text;
   Loc loc;
+  // false where validation refused the value (see the note above Moderation).
+  bool date_known = true;
 };
 
 // One numbered paragraph of a published version, as the published record keeps it.
@@ -215,6 +224,9 @@ struct PartnerResponse {
   MarkdownText statement;
   MarkdownText improvement_activity;
   Loc loc, agency_loc;
+  // false where validation refused the value (see the note above Moderation).
+  bool date_known = true;
+  bool word_limit_known = true;
 };
 
 struct Action {
@@ -234,6 +246,8 @@ struct ActionPlan {
   std::optional<Date> progress_as_at;
   std::vector<Action> actions;
   Loc loc;
+  // false where validation refused the value (see the note above Moderation).
+  bool date_known = true;
 };
 
 struct Decision {
@@ -243,6 +257,9 @@ struct Decision {
   Date on;
   std::string explanation;
   Loc loc;
+  // false where validation refused the value (see the note above Moderation).
+  bool outcome_known = true, reason_known = true;
+  bool on_known = true;
 };
 
 // One requested change to a numbered paragraph of a draft.
@@ -265,12 +282,18 @@ struct CorrectionSet {
   std::string path;
   int sequence = 1;  // the agency's first, second, ... file, in arrival order (submitted date, then file name)
   Loc loc, agency_loc, inspection_loc;
+  // false where validation refused the value (see the note above Moderation).
+  bool submitted_known = true;
 };
 
 struct InspectionDates {
   Date notification, fieldwork_start, fieldwork_end;
   std::optional<Date> draft_issued, corrections_due, publication, action_plan_due;
   Loc notification_loc, fieldwork_loc, draft_issued_loc, corrections_due_loc, publication_loc, action_plan_due_loc;
+  // false where validation refused the value (see the note above Moderation).
+  bool notification_known = true, fieldwork_start_known = true, fieldwork_end_known = true;
+  // For the optional dates: false when given but refused (the date is then nullopt, as if not given).
+  bool draft_issued_known = true, corrections_due_known = true, publication_known = true, action_plan_due_known = true;
 };
 
 struct Inspection {
@@ -315,6 +338,9 @@ struct Inspection {
   const Participation* LeadInspectorate() const;
   // Findings of one kind in reading order: by priority for improvements and priority actions, else file order.
   std::vector<const Finding*> FindingsOfKind(FindingKind kind) const;
+  // false where validation refused the value (see the note above Moderation).
+  bool status_known = true;
+  bool withdrawn_on_known = true;
 };
 
 struct SubTheme {
@@ -333,6 +359,8 @@ struct Overview {
   std::vector<OverviewPart> parts;
   MarkdownText national_recommendations, local_recommendations;
   Loc loc;
+  // false where validation refused the value (see the note above Moderation).
+  bool publication_known = true;
 };
 
 struct RoundMember {

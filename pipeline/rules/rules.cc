@@ -238,8 +238,9 @@ class Checker {
 
   void CheckDates(const Inspection& in) {
     const InspectionDates& d = in.dates;
-    bool start_ok = WorkingDay(d.fieldwork_start, d.fieldwork_loc, "fieldwork start");
-    bool end_ok = WorkingDay(d.fieldwork_end, d.fieldwork_loc, "fieldwork end");
+    // A date validation refused is reported already; the checks that need it are skipped.
+    bool start_ok = d.fieldwork_start_known && WorkingDay(d.fieldwork_start, d.fieldwork_loc, "fieldwork start");
+    bool end_ok = d.fieldwork_end_known && WorkingDay(d.fieldwork_end, d.fieldwork_loc, "fieldwork end");
     if (start_ok && end_ok && d.fieldwork_end < d.fieldwork_start) {
       diags_.Error(d.fieldwork_loc, "fieldwork ends (" + d.fieldwork_end.Iso() + ") before it starts (" +
                                         d.fieldwork_start.Iso() + ")");
@@ -262,7 +263,7 @@ class Checker {
                                                                         " are not working days"));
       }
     }
-    if (WorkingDay(d.notification, d.notification_loc, "notification") && start_ok) {
+    if (d.notification_known && WorkingDay(d.notification, d.notification_loc, "notification") && start_ok) {
       if (d.notification >= d.fieldwork_start) {
         diags_.Error(d.notification_loc, "notification " + d.notification.Iso() + " must come before fieldwork starts (" +
                                              d.fieldwork_start.Iso() + ")");
@@ -271,7 +272,7 @@ class Checker {
                                                std::to_string(*gap));
       }
     }
-    if (d.draft_issued && WorkingDay(*d.draft_issued, d.draft_issued_loc, "draft issue date") &&
+    if (d.draft_issued && WorkingDay(*d.draft_issued, d.draft_issued_loc, "draft issue date") && d.fieldwork_end_known &&
         *d.draft_issued <= d.fieldwork_end) {
       diags_.Error(d.draft_issued_loc, "draft issued " + d.draft_issued->Iso() + " before fieldwork ended (" +
                                            d.fieldwork_end.Iso() + ")");
@@ -285,7 +286,7 @@ class Checker {
       OutsideCalendar(*d.draft_issued, d.draft_issued_loc, "factual accuracy deadline after");
     }
     if (d.publication && WorkingDay(*d.publication, d.publication_loc, "publication date")) {
-      if (*d.publication <= d.fieldwork_end) {
+      if (d.fieldwork_end_known && *d.publication <= d.fieldwork_end) {
         diags_.Error(d.publication_loc, "publication " + d.publication->Iso() + " must come after fieldwork ends (" +
                                             d.fieldwork_end.Iso() + ")");
       } else if (d.draft_issued && *d.publication <= *d.draft_issued) {
@@ -331,25 +332,34 @@ class Checker {
                        [&](const Finding& f) { return f.kind == kind && f.priority != 0; });
   }
 
-  bool AtLeast(const Inspection& in, Status s) { return static_cast<int>(in.status) >= static_cast<int>(s); }
+  // With a status validation refused, no rule that depends on the status applies (AtLeast is false, and
+  // the checks for a status too low test status_known first).
+  bool AtLeast(const Inspection& in, Status s) {
+    return in.status_known && static_cast<int>(in.status) >= static_cast<int>(s);
+  }
 
   void CheckStatus(const Inspection& in) {
     const InspectionDates& d = in.dates;
-    if (AtLeast(in, Status::kDraftIssued) && !d.draft_issued) {
+    if (in.addressees.size() < 5 || in.addressees.size() > 10) {
+      diags_.Warning(in.loc, "letters are usually addressed to 5 to 10 people; this one has " +
+                                 std::to_string(in.addressees.size()));
+    }
+    if (!in.status_known) return;
+    if (AtLeast(in, Status::kDraftIssued) && !d.draft_issued && d.draft_issued_known) {
       diags_.Error(in.status_loc, "status '" + std::string(ToString(in.status)) +
                                       "' needs <draft-issued> in <dates>");
     }
-    if (AtLeast(in, Status::kPrePublication) && !d.publication) {
+    if (AtLeast(in, Status::kPrePublication) && !d.publication && d.publication_known) {
       diags_.Error(in.status_loc, "status '" + std::string(ToString(in.status)) + "' needs <publication> in <dates>");
     }
     if (!AtLeast(in, Status::kDraftIssued) && d.draft_issued) {
       diags_.Error(d.draft_issued_loc, "draft issue date given but status is '" + std::string(ToString(in.status)) +
                                            "'; set the status to 'draft-issued' or remove the date");
     }
-    if (in.status == Status::kWithdrawn && !in.withdrawn_on) {
+    if (in.status == Status::kWithdrawn && !in.withdrawn_on && in.withdrawn_on_known) {
       diags_.Error(in.status_loc, "a withdrawn inspection needs a <withdrawal> notice");
     }
-    if (in.status != Status::kWithdrawn && in.withdrawn_on) {
+    if (in.status != Status::kWithdrawn && (in.withdrawn_on || !in.withdrawn_on_known)) {
       diags_.Error(in.status_loc, "<withdrawal> is given but the status is '" + std::string(ToString(in.status)) + "'");
     }
     if (in.withdrawn_on && d.publication && *in.withdrawn_on < *d.publication) {
@@ -360,13 +370,9 @@ class Checker {
                                                "is not published");
     }
     for (const ChangeNote& n : in.change_notes) {
-      if (d.publication && n.date < *d.publication) {
+      if (d.publication && n.date_known && n.date < *d.publication) {
         diags_.Error(n.loc, "change note dated " + n.date.Iso() + ", before publication (" + d.publication->Iso() + ")");
       }
-    }
-    if (in.addressees.size() < 5 || in.addressees.size() > 10) {
-      diags_.Warning(in.loc, "letters are usually addressed to 5 to 10 people; this one has " +
-                                 std::to_string(in.addressees.size()));
     }
   }
 
@@ -378,11 +384,13 @@ class Checker {
       }
       return;
     }
-    if (m->on < in.dates.fieldwork_start) {
+    if (!m->on_known) return;
+    if (in.dates.fieldwork_start_known && m->on < in.dates.fieldwork_start) {
       diags_.Error(m->loc, what + " moderated on " + m->on.Iso() + ", before fieldwork started");
     }
     // A draft date before fieldwork ended is reported on its own; comparing with it would repeat that.
-    if (in.dates.draft_issued && *in.dates.draft_issued > in.dates.fieldwork_end && m->on > *in.dates.draft_issued) {
+    if (in.dates.draft_issued && in.dates.fieldwork_end_known && *in.dates.draft_issued > in.dates.fieldwork_end &&
+        m->on > *in.dates.draft_issued) {
       diags_.Error(m->loc, what + " moderated on " + m->on.Iso() + ", after the draft was issued (" +
                                in.dates.draft_issued->Iso() + ")");
     }
@@ -398,15 +406,20 @@ class Checker {
       PublicMarkdown(in.headline->body);
     }
     std::map<FindingKind, std::vector<const Finding*>> by_kind;
+    // With a finding's kind refused by validation, counts of each kind are not known: rules on them skip.
+    const bool kinds_known =
+        std::all_of(in.findings.begin(), in.findings.end(), [](const Finding& f) { return f.kind_known; });
     for (const Finding& f : in.findings) {
-      by_kind[f.kind].push_back(&f);
+      if (f.kind_known) by_kind[f.kind].push_back(&f);  // a kind validation refused is counted as none
       Moderated(in, f.moderation, f.loc, "finding '" + f.id + "'");
       PublicMarkdown(f.body);
       if (!f.title.empty()) PublicLine(f.title, f.loc);
       bool ranked = f.kind == FindingKind::kAreaForImprovement || f.kind == FindingKind::kAreaForPriorityAction;
       // Priority is optional (the 2016-20 letters listed improvements unranked), but a list is ranked
       // throughout or not at all.
-      if (ranked && f.priority == 0 && AnyRanked(in, f.kind)) {
+      if (!f.kind_known || !f.priority_known) {
+        // Reported by validation; ranking and kind rules would only repeat it.
+      } else if (ranked && f.priority == 0 && AnyRanked(in, f.kind)) {
         diags_.Error(f.loc, "finding '" + f.id + "' is " + KindInWords(f.kind) +
                                 " and needs a priority, as others of its kind have one (priority=\"1\" is the most urgent)");
       } else if (!ranked && f.priority != 0) {
@@ -414,7 +427,7 @@ class Checker {
                                          "; only areas for improvement and priority action have a priority");
       }
       bool study = f.kind == FindingKind::kPracticeStudyEffective || f.kind == FindingKind::kPracticeStudyImprovement;
-      if (!study && !f.heading.empty()) {
+      if (f.kind_known && !study && !f.heading.empty()) {
         diags_.Error(f.loc, "finding '" + f.id + "' is " + KindInWords(f.kind) +
                                 "; only practice studies have a heading (strengths and improvements may have a group)");
       }
@@ -431,7 +444,7 @@ class Checker {
       for (const Finding* f : ranked) {
         if (f->priority == 0) continue;
         // A priority ranks a finding among its kind, so it is at most the number of findings of that kind.
-        if (static_cast<std::size_t>(f->priority) > ranked.size()) {
+        if (kinds_known && static_cast<std::size_t>(f->priority) > ranked.size()) {
           diags_.Error(f->priority_loc, "priority " + std::to_string(f->priority) + " is more than the number of " +
                                             kind_words + " (" + std::to_string(ranked.size()) + ")");
           out_of_range = true;
@@ -444,10 +457,12 @@ class Checker {
         }
       }
       // A finding without a priority is reported above; the gap it leaves is not a second mistake.
-      bool all_ranked = std::all_of(ranked.begin(), ranked.end(), [](const Finding* f) { return f->priority != 0; });
+      bool all_ranked = std::all_of(ranked.begin(), ranked.end(),
+                                    [](const Finding* f) { return f->priority != 0 && f->priority_known; });
       int expected = 1;
       for (const auto& [priority, f] : seen) {
-        if (!all_ranked || out_of_range) break;  // the gap an out-of-range priority leaves is not a second mistake
+        // The gap an out-of-range priority, or a finding of unknown kind, leaves is not a second mistake.
+        if (!all_ranked || out_of_range || !kinds_known) break;
         if (priority != expected) {
           diags_.Error(f->priority_loc, "priorities of " + kind_words +
                                             " must run 1, 2, 3... with no gaps; expected " + std::to_string(expected) +
@@ -461,11 +476,11 @@ class Checker {
     auto count = [&](FindingKind k) { return by_kind[k].size(); };
     if (AtLeast(in, Status::kDraftIssued)) {
       if (!in.headline) diags_.Error(in.findings_loc, "a letter needs <headline-findings> before its draft is issued");
-      if (count(FindingKind::kAreaForImprovement) + count(FindingKind::kAreaForPriorityAction) == 0) {
+      if (kinds_known && count(FindingKind::kAreaForImprovement) + count(FindingKind::kAreaForPriorityAction) == 0) {
         diags_.Error(in.findings_loc, "a letter needs at least one area for improvement before its draft is issued");
       }
       // The 2016-20 letters had no main findings section: their findings were the strengths and improvements.
-      if (count(FindingKind::kMainFinding) == 0 && in.layout == LetterLayout::kCurrent) {
+      if (kinds_known && count(FindingKind::kMainFinding) == 0 && in.layout == LetterLayout::kCurrent) {
         diags_.Error(in.findings_loc, "a letter needs main findings before its draft is issued");
       }
       const Theme* theme = corpus_.FindTheme(in.theme);
@@ -475,12 +490,12 @@ class Checker {
       }
     }
     std::size_t improvements = count(FindingKind::kAreaForImprovement);
-    if (improvements > 0 && (improvements < 3 || improvements > 12)) {
+    if (kinds_known && improvements > 0 && (improvements < 3 || improvements > 12)) {
       diags_.Warning(in.findings_loc, "letters usually have 3 to 12 areas for improvement; this one has " +
                                           std::to_string(improvements));
     }
     std::size_t strengths = count(FindingKind::kStrength);
-    if (strengths > 0 && (strengths < 3 || strengths > 14)) {  // real letters have had up to 35
+    if (kinds_known && strengths > 0 && (strengths < 3 || strengths > 14)) {  // real letters have had up to 35
       diags_.Warning(in.findings_loc, "letters usually have 3 to 14 strengths; this one has " + std::to_string(strengths));
     }
     if (count(FindingKind::kPracticeStudyEffective) + count(FindingKind::kPracticeStudyImprovement) > 2) {
@@ -500,21 +515,23 @@ class Checker {
       PublicMarkdown(p.statement);
       PublicMarkdown(p.improvement_activity);
       std::size_t words = CountWords(markdown::PlainText(p.statement.text));
-      if (words > static_cast<std::size_t>(p.word_limit)) {
+      if (p.word_limit_known && words > static_cast<std::size_t>(p.word_limit)) {
         diags_.Error(p.statement.loc, "response '" + p.id + "' is " + std::to_string(words) +
                                           " words, over its limit of " + std::to_string(p.word_limit));
       }
-      if (!AtLeast(in, Status::kPublished)) {
+      if (!in.status_known) {
+        // reported by validation
+      } else if (!AtLeast(in, Status::kPublished)) {
         diags_.Error(p.loc, "partner responses are made to a published letter; this inspection is '" +
                                 std::string(ToString(in.status)) + "'");
-      } else if (in.dates.publication && p.date < *in.dates.publication) {
+      } else if (in.dates.publication && p.date_known && p.date < *in.dates.publication) {
         diags_.Error(p.loc, "response dated " + p.date.Iso() + ", before the letter was published (" +
                                 in.dates.publication->Iso() + ")");
       }
     }
     if (!in.action_plan) return;
     const ActionPlan& plan = *in.action_plan;
-    if (in.dates.publication && plan.date < *in.dates.publication) {
+    if (in.dates.publication && plan.date_known && plan.date < *in.dates.publication) {
       diags_.Error(plan.loc, "action plan dated " + plan.date.Iso() + ", before the letter was published");
     }
     std::set<std::string> answered;
@@ -533,12 +550,13 @@ class Checker {
 
   void CheckCorrections(const Inspection& in) {
     for (const CorrectionSet& set : in.corrections) {
+      if (!in.status_known) continue;  // reported by validation
       if (!AtLeast(in, Status::kDraftIssued)) {
         diags_.Error(set.loc, "corrections to a draft that has not been issued (status '" +
                                   std::string(ToString(in.status)) + "')");
         continue;
       }
-      if (in.dates.draft_issued && set.submitted < *in.dates.draft_issued) {
+      if (in.dates.draft_issued && set.submitted_known && set.submitted < *in.dates.draft_issued) {
         diags_.Error(set.loc, "corrections submitted " + set.submitted.Iso() + ", before the draft was issued (" +
                                   in.dates.draft_issued->Iso() + ")");
       }
@@ -550,11 +568,11 @@ class Checker {
           diags_.Error(c.loc, "correction '" + c.id + "' is undecided but the status is '" +
                                   std::string(ToString(in.status)) + "'");
         }
-        if (c.decision && c.decision->outcome == CorrectionOutcome::kDeclined &&
-            c.decision->reason == DeclineReason::kNone) {
+        if (c.decision && c.decision->outcome_known && c.decision->reason_known &&
+            c.decision->outcome == CorrectionOutcome::kDeclined && c.decision->reason == DeclineReason::kNone) {
           diags_.Error(c.decision->loc, "a declined correction needs a reason (reason=\"not-a-factual-matter\", ...)");
         }
-        if (c.decision && in.dates.draft_issued && c.decision->on < *in.dates.draft_issued) {
+        if (c.decision && c.decision->on_known && in.dates.draft_issued && c.decision->on < *in.dates.draft_issued) {
           diags_.Error(c.decision->loc, "decision dated before the draft was issued");
         }
       }
@@ -572,7 +590,7 @@ class Checker {
     for (const OverviewPart& p : o.parts) PublicMarkdown(p.body);
     for (const RoundMember& m : t.round) {
       const Inspection* in = corpus_.FindInspection(m.inspection);
-      if (in && in->dates.publication && o.publication <= *in->dates.publication) {
+      if (in && in->dates.publication && o.publication_known && o.publication <= *in->dates.publication) {
         diags_.Error(o.loc, "overview publication " + o.publication.Iso() + " must come after the publication of every letter in the round; '" +
                                 in->id + "' is published " + in->dates.publication->Iso());
       }

@@ -60,13 +60,17 @@ bool WriteHistory(const fs::path& releases, const std::vector<std::string>& ids)
   return ReplaceAll(releases / kHistory, text);
 }
 
-std::vector<std::string> ReadHistory(const fs::path& releases) {
-  std::vector<std::string> ids;
-  std::istringstream in(ReadAll(releases / kHistory));
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) ids.push_back(line);
+// The release history; none yet is an empty one. A malformed history is reported and gives nullopt: it
+// decides which release folders are kept, so a build or rollback must not act on a guess.
+std::optional<std::vector<std::string>> ReadHistory(const fs::path& releases, Diagnostics& diags) {
+  fs::path path = releases / kHistory;
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(path, ec))) return std::vector<std::string>{};
+  if (!fs::is_regular_file(fs::symlink_status(path, ec))) {
+    diags.FileError(path.string(), "the release history is not a regular file; remove it and build again");
+    return std::nullopt;
   }
-  return ids;
+  return ParseHistory(ReadAll(path), path.string(), diags);
 }
 
 // Points `out` at `target` atomically: a new link renamed over the old one.
@@ -102,8 +106,8 @@ void RemoveAbandonedStaging(const fs::path& releases) {
 
 // A build killed between rewriting the history and deleting the releases it pruned leaves release folders
 // that the history no longer names: they are removed by the next build (never the live one).
-void RemoveOrphanReleases(const fs::path& releases, const std::string& current) {
-  std::vector<std::string> history = ReadHistory(releases);
+void RemoveOrphanReleases(const fs::path& releases, const std::string& current,
+                          const std::vector<std::string>& history) {
   std::error_code ec;
   std::vector<fs::path> orphans;
   for (const auto& entry : fs::directory_iterator(releases, ec)) {
@@ -167,8 +171,14 @@ bool ReleaseWriter::Prepare(Diagnostics& diags) {
     created_releases_ = false;  // another process's folder now
     return false;
   }
+  std::optional<std::vector<std::string>> history = ReadHistory(releases_, diags);
+  if (!history) {
+    diags.FileError(out_.string(), "cannot build into a site whose release history is malformed; fix or remove " +
+                                       (releases_ / kHistory).string());
+    return false;
+  }
   RemoveAbandonedStaging(releases_);
-  RemoveOrphanReleases(releases_, current_.empty() ? std::string() : current_.filename().string());
+  RemoveOrphanReleases(releases_, current_.empty() ? std::string() : current_.filename().string(), *history);
   if (!current_.empty()) {
     Diagnostics ignored;
     for (ManifestEntry& e : ReadManifest(current_, ignored)) current_files_[e.path] = std::move(e);
@@ -185,10 +195,11 @@ bool ReleaseWriter::Prepare(Diagnostics& diags) {
 
 std::optional<std::string> ReleaseWriter::CurrentKey() const {
   if (current_.empty()) return std::nullopt;
-  std::string text = ReadAll(current_ / kManifest);
-  nlohmann::json manifest = nlohmann::json::parse(text, nullptr, false);
-  if (manifest.is_discarded() || !manifest.contains("key")) return std::nullopt;
-  return manifest["key"].get<std::string>();
+  Diagnostics ignored;  // an unreadable manifest only means the next build cannot be skipped
+  std::optional<ReleaseManifest> manifest =
+      ParseReleaseManifest(ReadAll(current_ / kManifest), (current_ / kManifest).string(), ignored);
+  if (!manifest || manifest->key.empty()) return std::nullopt;
+  return manifest->key;
 }
 
 std::optional<fs::path> ReleaseWriter::CurrentFile(const std::string& path) const {
@@ -328,7 +339,9 @@ bool ReleaseWriter::Commit(const std::string& key, Diagnostics& diags) {
   // The order makes a kill at any instant safe: the history names the new (complete) release before the
   // link points at it; the history drops pruned releases before their folders are deleted (a kill in
   // between leaves orphans, which the next build removes).
-  std::vector<std::string> history = ReadHistory(releases_);
+  std::optional<std::vector<std::string>> read = ReadHistory(releases_, diags);
+  if (!read) return false;
+  std::vector<std::string> history = std::move(*read);
   history.erase(std::remove(history.begin(), history.end(), release_id_), history.end());
   history.push_back(release_id_);
   if (!WriteHistory(releases_, history)) {
@@ -427,26 +440,123 @@ fs::path ReleasesDir(const fs::path& out_arg) {
   return out.parent_path() / (out.filename().string() + ".releases");
 }
 
-std::vector<ManifestEntry> ReadManifest(const fs::path& release, Diagnostics& diags) {
-  std::vector<ManifestEntry> entries;
-  std::string text = ReadAll(release / kManifest);
-  nlohmann::json manifest = nlohmann::json::parse(text, nullptr, false);
-  if (manifest.is_discarded() || !manifest.contains("files")) {
-    diags.FileError((release / kManifest).string(), "missing or unreadable manifest");
-    return entries;
-  }
-  for (const auto& f : manifest["files"]) {
-    entries.push_back({f.value("path", ""), f.value("size", std::uintmax_t{0}), f.value("sha256", ""),
-                       f.value("sources", std::vector<std::string>{}), f.value("rendered", "")});
-  }
-  return entries;
+bool IsReleaseId(std::string_view id) {
+  return id.size() == 16 &&
+         std::all_of(id.begin(), id.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-ReleaseList ListReleases(const fs::path& out_arg) {
+std::optional<std::vector<std::string>> ParseHistory(std::string_view text, const std::string& shown,
+                                                     Diagnostics& diags) {
+  SourceFile file(shown, std::string(text));
+  std::vector<std::string> ids;
+  bool ok = true;
+  for (int line = 1; line <= file.line_count(); ++line) {
+    std::string_view id = file.LineText(line);
+    if (id.empty()) continue;
+    if (!IsReleaseId(id)) {
+      std::string quoted = id.size() > 40 ? std::string(id.substr(0, 40)) + "..." : std::string(id);
+      diags.Error({&file, file.LineStart(line)},
+                  "'" + quoted + "' is not a release id (16 characters 0-9 and a-f); fix or remove the line");
+      ok = false;
+      continue;
+    }
+    if (std::find(ids.begin(), ids.end(), id) != ids.end()) {
+      diags.Error({&file, file.LineStart(line)}, "release '" + std::string(id) + "' is listed twice");
+      ok = false;
+      continue;
+    }
+    ids.emplace_back(id);
+  }
+  if (!ok) return std::nullopt;
+  return ids;
+}
+
+std::optional<ReleaseManifest> ParseReleaseManifest(std::string_view text, const std::string& shown,
+                                                    Diagnostics& diags) {
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    SourceFile file(shown, std::string(text));
+    std::size_t at = e.byte > 0 ? std::min<std::size_t>(e.byte - 1, text.size()) : 0;
+    // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ...; last read: '...'":
+    // the position is shown by the diagnostic, and what was read by its source line.
+    std::string what = e.what();
+    if (std::size_t colon = what.find(": ", what.find("column")); colon != std::string::npos) what = what.substr(colon + 2);
+    if (std::size_t last = what.find("; last read"); last != std::string::npos) what.resize(last);
+    diags.Error({&file, at}, "the release manifest is not valid JSON (" + what + ")");
+    return std::nullopt;
+  }
+  auto bad = [&](const std::string& message) {
+    diags.FileError(shown, "malformed release manifest: " + message);
+    return std::nullopt;
+  };
+  if (!json.is_object()) return bad("it is not a JSON object");
+  ReleaseManifest manifest;
+  if (auto key = json.find("key"); key != json.end()) {
+    if (!key->is_string()) return bad("\"key\" is not a string");
+    manifest.key = key->get<std::string>();
+  }
+  auto files = json.find("files");
+  if (files == json.end()) return bad("it has no \"files\"");
+  if (!files->is_array()) return bad("\"files\" is not an array");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < files->size(); ++i) {
+    const nlohmann::json& f = (*files)[i];
+    std::string where = "files[" + std::to_string(i) + "]";
+    if (!f.is_object()) return bad(where + " is not an object");
+    auto path = f.find("path");
+    auto size = f.find("size");
+    auto sha = f.find("sha256");
+    if (path == f.end() || !path->is_string()) return bad(where + ".path is missing or not a string");
+    if (size == f.end() || !size->is_number_unsigned()) return bad(where + ".size is missing or not a whole number");
+    if (sha == f.end() || !sha->is_string()) return bad(where + ".sha256 is missing or not a string");
+    ManifestEntry entry;
+    entry.path = path->get<std::string>();
+    entry.size = size->get<std::uintmax_t>();
+    entry.sha256 = sha->get<std::string>();
+    fs::path rel(entry.path);
+    bool inside = !entry.path.empty() && rel.is_relative() && entry.path.find('\0') == std::string::npos &&
+                  entry.path.find('\\') == std::string::npos;
+    for (const fs::path& part : rel) inside = inside && part != ".." && part != "." && !part.empty();
+    inside = inside && rel.lexically_normal().generic_string() == entry.path;  // written as the writer writes it
+    if (!inside) return bad(where + ".path '" + entry.path.substr(0, 80) + "' is not a path inside the release");
+    if (!seen.insert(entry.path).second) return bad(where + ".path '" + entry.path.substr(0, 80) + "' is listed twice");
+    if (auto rendered = f.find("rendered"); rendered != f.end()) {
+      if (!rendered->is_string()) return bad(where + ".rendered is not a string");
+      entry.rendered = rendered->get<std::string>();
+    }
+    if (auto sources = f.find("sources"); sources != f.end()) {
+      if (!sources->is_array()) return bad(where + ".sources is not an array");
+      for (const nlohmann::json& source : *sources) {
+        if (!source.is_string()) return bad(where + ".sources holds something other than a string");
+        entry.sources.push_back(source.get<std::string>());
+      }
+    }
+    manifest.files.push_back(std::move(entry));
+  }
+  return manifest;
+}
+
+std::vector<ManifestEntry> ReadManifest(const fs::path& release, Diagnostics& diags) {
+  fs::path path = release / kManifest;
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::symlink_status(path, ec))) {
+    diags.FileError(path.string(), "missing or unreadable manifest");
+    return {};
+  }
+  std::optional<ReleaseManifest> manifest = ParseReleaseManifest(ReadAll(path), path.string(), diags);
+  if (!manifest) return {};
+  return std::move(manifest->files);
+}
+
+ReleaseList ListReleases(const fs::path& out_arg, Diagnostics* diags) {
   fs::path out = fs::absolute(out_arg).lexically_normal();
   if (out.filename().empty()) out = out.parent_path();
   fs::path releases = out.parent_path() / (out.filename().string() + ".releases");
-  return {ReadHistory(releases), CurrentId(out)};
+  Diagnostics ignored;
+  std::optional<std::vector<std::string>> history = ReadHistory(releases, diags ? *diags : ignored);
+  return {history ? std::move(*history) : std::vector<std::string>{}, CurrentId(out)};
 }
 
 bool Rollback(const fs::path& out_arg, const std::string& id, Diagnostics& diags, std::string* switched_to) {
@@ -455,7 +565,12 @@ bool Rollback(const fs::path& out_arg, const std::string& id, Diagnostics& diags
   fs::path releases = out.parent_path() / (out.filename().string() + ".releases");
   OutLock lock;
   if (!lock.Acquire(out, diags)) return false;
-  ReleaseList list = ListReleases(out);
+  Diagnostics history_diags;
+  ReleaseList list = ListReleases(out, &history_diags);
+  if (history_diags.has_errors()) {
+    diags.Append(history_diags);
+    return false;
+  }
   std::string target = id;
   if (target.empty()) {
     auto it = std::find(list.ids.begin(), list.ids.end(), list.current);

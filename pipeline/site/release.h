@@ -111,7 +111,25 @@ class ReleaseWriter {
 // The folder beside OUT that holds its releases (OUT.releases).
 std::filesystem::path ReleasesDir(const std::filesystem::path& out);
 
-// Reads a release's manifest.
+// A release's manifest as recorded in <release>/.letterpress/manifest.json.
+struct ReleaseManifest {
+  std::string key;
+  std::vector<ManifestEntry> files;
+};
+
+// Parses a release manifest's text (`shown` names it in diagnostics). A manifest that is not JSON, lacks a
+// field or has one of the wrong type, or lists a path outside the release (absolute, "..", empty) is
+// reported (path:line:col for a JSON syntax error, else path: message) and gives nullopt; never throws.
+std::optional<ReleaseManifest> ParseReleaseManifest(std::string_view text, const std::string& shown, Diagnostics& diags);
+
+// Parses the release history (OUT.releases/history): one release id per line, oldest first. A line that is
+// not a release id (16 characters 0-9 and a-f) is reported at its line and column, and gives nullopt.
+std::optional<std::vector<std::string>> ParseHistory(std::string_view text, const std::string& shown, Diagnostics& diags);
+
+// Whether `id` has the form of a release id (16 characters 0-9 and a-f).
+bool IsReleaseId(std::string_view id);
+
+// Reads a release's manifest; a missing, unreadable or malformed one is reported and gives no entries.
 std::vector<ManifestEntry> ReadManifest(const std::filesystem::path& release, Diagnostics& diags);
 
 // Release ids of OUT, oldest first, and which one is current.
@@ -119,7 +137,9 @@ struct ReleaseList {
   std::vector<std::string> ids;
   std::string current;
 };
-ReleaseList ListReleases(const std::filesystem::path& out);
+// A malformed history is reported to `diags` when given (and then ids is empty); without `diags` it is
+// read as empty.
+ReleaseList ListReleases(const std::filesystem::path& out, Diagnostics* diags = nullptr);
 
 // Checks a release against its manifest: every file present, with the recorded size and SHA-256. Reports
 // each file that is missing or differs, and returns false then.

@@ -279,10 +279,11 @@ SchemaMessage Polish(const std::string& raw, load::DocType type,
 // libxml2 gives a line (and, for parse errors, a column); for schema errors we find the element or
 // attribute named in the message. libxml2's line is where the start tag ends, so a start tag wrapped over
 // several lines is searched back to its '<name'.
-LineCol FindPosition(const SourceFile& file, int line, const std::string& message) {
+// The byte offset of that position (the attribute's name, or the element's '<').
+std::size_t FindOffset(const SourceFile& file, int line, const std::string& message) {
   static const std::regex kElementAttr(R"(^Element '([^']+)'(, attribute '([^']+)')?)");
   std::smatch m;
-  auto column = [&](int at_line, std::size_t at) { return LineCol{at_line, file.Position(file.LineStart(at_line) + at).col}; };
+  auto column = [&](int at_line, std::size_t at) { return file.LineStart(at_line) + at; };
   if (std::regex_search(message, m, kElementAttr)) {
     const std::string element = "<" + m[1].str();
     const std::string attr = m[3].str();
@@ -309,6 +310,7 @@ LineCol FindPosition(const SourceFile& file, int line, const std::string& messag
   std::size_t first = text.find_first_not_of(" \t");
   return column(line, first == std::string_view::npos ? 0 : first);
 }
+
 
 // The last place before byte `before` on a line where `needle` starts, or `fallback`.
 std::size_t SearchBack(std::string_view line, std::size_t before, std::string_view needle, std::size_t fallback) {
@@ -425,7 +427,7 @@ void ReportParseError(const SourceFile& file, load::DocType type, const std::vec
 
 // Dates that xs:date accepts but the format does not: a time zone, or a year not written with 4 digits.
 // Reported here so the document is refused before the model reads a date it cannot use.
-void CheckDateForms(const SourceFile& file, xmlNodePtr node, Diagnostics& diags, int& count) {
+void CheckDateForms(const SourceFile& file, xmlNodePtr node, Diagnostics& diags, std::set<std::size_t>& refused) {
   static const std::regex kDateLike(R"(-?\d{4,}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?)");
   static const std::regex kPlain(R"(\d{4}-\d{2}-\d{2})");
   auto check = [&](const std::string& value, const std::string& subject, int line) {
@@ -433,9 +435,10 @@ void CheckDateForms(const SourceFile& file, xmlNodePtr node, Diagnostics& diags,
     bool zone = value.back() == 'Z' || (value.size() > 6 && value[value.size() - 3] == ':');
     std::string message = subject + "date '" + value + "' " +
                           (zone ? "has a time zone" : "has a year that is not 4 digits") + "; write dates as YYYY-MM-DD";
-    LineCol at = FindPosition(file, line, subject);
+    std::size_t offset = FindOffset(file, line, subject);
+    LineCol at = file.Position(offset);
     diags.AddAt(file.path(), at.line, at.col, file.LineText(at.line), Severity::kError, message);
-    ++count;
+    refused.insert(offset);
   };
   for (xmlNodePtr n = node; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE) continue;
@@ -456,7 +459,7 @@ void CheckDateForms(const SourceFile& file, xmlNodePtr node, Diagnostics& diags,
       std::size_t a = text.find_first_not_of(" \t\r\n"), b = text.find_last_not_of(" \t\r\n");
       if (a != std::string::npos) check(text.substr(a, b - a + 1), "Element '" + name + "': ", line);
     }
-    CheckDateForms(file, n->children, diags, count);
+    CheckDateForms(file, n->children, diags, refused);
   }
 }
 
@@ -628,15 +631,18 @@ bool SchemaSet::Load(const std::filesystem::path& schemas_dir, Diagnostics& diag
   return ok;
 }
 
-bool SchemaSet::Validate(const load::SourceDocument& doc, Diagnostics& diags) const {
+bool SchemaSet::Validate(const load::SourceDocument& doc, Diagnostics& diags) const { return Check(doc, diags).valid; }
+
+SchemaSet::Outcome SchemaSet::Check(const load::SourceDocument& doc, Diagnostics& diags) const {
+  Outcome outcome;
   auto found = schemas_.find(doc.type);
-  if (found == schemas_.end()) return false;
+  if (found == schemas_.end()) return outcome;
   const SourceFile& file = *doc.file;
   const std::string& bytes = file.bytes();
   // DTDs bring entity expansion ("billion laughs") and external fetches; the format has no use for them.
   if (std::optional<std::size_t> doctype = FindDoctype(bytes)) {
     diags.Error({&file, *doctype}, "DOCTYPE declarations are not allowed");
-    return false;
+    return outcome;
   }
   // libxml2 counts a line at each LF only, but a lone CR (old Mac line endings) ends a line too, for the
   // XML parser and for SourceFile. Parsing a copy with each lone CR made an LF changes no byte offset and no
@@ -655,7 +661,6 @@ bool SchemaSet::Validate(const load::SourceDocument& doc, Diagnostics& diags) co
   xmlSetStructuredErrorFunc(&collector, CollectError);
   xmlDocPtr xml = xmlReadMemory(parsed->data(), static_cast<int>(parsed->size()), file.path().c_str(), "UTF-8",
                                 kParseOptions);
-  bool valid = false;
   if (!xml || !collector.errors.empty()) {
     if (!collector.errors.empty()) {
       ReportParseError(file, doc.type, collector.errors, diags);
@@ -673,13 +678,15 @@ bool SchemaSet::Validate(const load::SourceDocument& doc, Diagnostics& diags) co
     // Several errors about one value (a pattern and the type built on it, say) are reported once.
     struct Pending {
       int line, col;
+      std::size_t offset;
       std::string subject;
       SchemaMessage message;
     };
     std::vector<Pending> pending;
     static const std::regex kSubject(R"(^Element '[^']+'(, attribute '[^']+')?)");
     for (const RawError& e : collector.errors) {
-      LineCol at = e.line > 0 ? FindPosition(file, e.line, e.message) : LineCol{0, 0};
+      std::size_t offset = e.line > 0 ? FindOffset(file, e.line, e.message) : 0;
+      LineCol at = e.line > 0 ? file.Position(offset) : LineCol{0, 0};
       std::smatch m;
       std::string subject = std::regex_search(e.message, m, kSubject) ? m[0].str() : e.message;
       SchemaMessage message = Polish(e.message, doc.type, found->second->attributes);
@@ -687,27 +694,41 @@ bool SchemaSet::Validate(const load::SourceDocument& doc, Diagnostics& diags) co
         return message.about_value && p.message.about_value && p.line == at.line && p.subject == subject;
       });
       if (same == pending.end()) {
-        pending.push_back({at.line, at.col, subject, std::move(message)});
+        pending.push_back({at.line, at.col, offset, subject, std::move(message)});
       } else if (message.rank < same->message.rank) {
         same->message = std::move(message);
       }
     }
+    // A bad value (wrong type, out of range, not an allowed value) leaves the document usable: the model
+    // reads the value as missing, so the document's other problems are found in the same run. A problem
+    // of structure (a missing or unexpected element or attribute) makes it unusable.
+    bool structural = result != 0 && collector.errors.empty();
     for (const Pending& p : pending) {
       diags.AddAt(file.path(), p.line, p.col, file.LineText(p.line), Severity::kError, p.message.text);
+      // A format version this release does not read is not one bad value: the document is another format.
+      bool format = p.subject.find("attribute 'format'") != std::string::npos;
+      if (p.message.about_value && p.message.rank >= 0 && p.line > 0 && !format) {
+        outcome.refused_values.insert(p.offset);
+      } else {
+        structural = true;
+      }
     }
-    int date_errors = 0;
-    CheckDateForms(file, xmlDocGetRootElement(xml), diags, date_errors);
-    valid = result == 0 && collector.errors.empty() && date_errors == 0;
+    CheckDateForms(file, xmlDocGetRootElement(xml), diags, outcome.refused_values);
+    outcome.valid = result == 0 && collector.errors.empty() && outcome.refused_values.empty();
+    outcome.usable = !structural;
   }
   if (xml) xmlFreeDoc(xml);
   xmlSetStructuredErrorFunc(nullptr, nullptr);
-  return valid;
+  if (!outcome.usable) outcome.refused_values.clear();
+  return outcome;
 }
 
 void ValidateAll(const SchemaSet& schemas, load::SourceSet& sources, Diagnostics& diags) {
   for (load::SourceDocument& doc : sources.documents()) {
     if (!doc.usable) continue;
-    doc.usable = schemas.Validate(doc, diags);
+    SchemaSet::Outcome outcome = schemas.Check(doc, diags);
+    doc.usable = outcome.usable;
+    doc.refused_values = std::move(outcome.refused_values);
   }
 }
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "base/diagnostics.h"
 #include "load/corpus_files.h"
@@ -26,6 +27,16 @@ class SchemaSet {
   // type's schema. Reports every schema problem at its line and column, but only the first well-formedness
   // error (the parser's later ones follow from it); returns true when the document is valid.
   bool Validate(const load::SourceDocument& doc, Diagnostics& diags) const;
+
+  // Validate, saying also whether the document can still be read: it can when every problem is a bad
+  // value (wrong type, out of range, not an allowed value), whose offsets are listed for the model to read
+  // as missing.
+  struct Outcome {
+    bool valid = false;
+    bool usable = false;
+    std::set<std::size_t> refused_values;
+  };
+  Outcome Check(const load::SourceDocument& doc, Diagnostics& diags) const;
 
  private:
   struct Compiled;

@@ -800,6 +800,91 @@ class CrashSafeReleaseTest(TempDirTest):
         self.assertLess(refused, 12, "every build was refused")
 
 
+class MalformedReleaseFilesTest(TempDirTest):
+    """A release manifest or release history that is malformed (wrong-typed field, not JSON, a line that is
+    not a release id) is a diagnostic naming the file, with exit 1: never an internal error (exit 70), and
+    never acted on: nothing is switched to, pruned or deleted because of it (issue 15, item 8)."""
+
+    def two_releases(self):
+        corpus = copy_examples(self.tmp)
+        out = self.path("site")
+        build(corpus, out, "--no-search")
+        first = os.path.basename(link(out))
+        build(corpus, out, "--no-search", as_of=SALLOWMERE_DAY)
+        second = os.path.basename(link(out))
+        self.assertNotEqual(first, second)
+        return corpus, out, first, second
+
+    def edit_manifest(self, out, release, change):
+        path = os.path.join(str(out) + ".releases", release, ".letterpress", "manifest.json")
+        with open(path, encoding="utf-8") as f:
+            manifest = json.load(f)
+        text = change(manifest)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text if isinstance(text, str) else json.dumps(manifest))
+        return path
+
+    def test_a_wrong_typed_manifest_field_is_a_diagnostic(self):
+        _, out, first, second = self.two_releases()
+
+        def size_as_text(manifest):
+            manifest["files"][0]["size"] = str(manifest["files"][0]["size"])
+        path = self.edit_manifest(out, first, size_as_text)
+        proc = run("rollback", "--out", out, "--to", first, check=1)
+        self.assertIn(f"{os.path.realpath(path)}: error: malformed release manifest: files[0].size is missing or not a "
+                      "whole number", proc.stderr.replace(self.tmp, os.path.realpath(self.tmp)))
+        self.assertIn(f"release '{first}' is incomplete; refusing to switch to it", proc.stderr)
+        self.assertEqual(os.path.basename(link(out)), second)
+
+    def test_a_manifest_that_is_not_json_is_reported_at_its_position(self):
+        _, out, first, second = self.two_releases()
+        self.edit_manifest(out, first, lambda m: '{\n "format": 1,\n "files": [,\n')
+        proc = run("rollback", "--out", out, "--to", first, check=1)
+        self.assertRegex(proc.stderr, r"manifest\.json:3:12: error: the release manifest is not valid JSON \(syntax error")
+        self.assertEqual(os.path.basename(link(out)), second)
+
+    def test_a_current_manifest_with_a_wrong_typed_key_does_not_stop_the_next_build(self):
+        corpus, out, _, second = self.two_releases()
+
+        def key_as_number(manifest):
+            manifest["key"] = 5
+            manifest["files"][0]["sources"] = [1, 2]
+        self.edit_manifest(out, second, key_as_number)
+        path = os.path.join(corpus, "inspections", "thornlow-2026", "findings.xml")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace("<body>\n", "<body>\n      Revised. ", 1))
+        build(corpus, out, "--no-search", as_of=SALLOWMERE_DAY, check=0)
+        self.assertNotEqual(os.path.basename(link(out)), second)
+
+    def test_a_history_line_that_is_not_a_release_id_stops_build_and_rollback(self):
+        corpus, out, first, second = self.two_releases()
+        victim = self.path("victim")
+        os.makedirs(victim)
+        with open(os.path.join(victim, "keep.txt"), "w", encoding="utf-8") as f:
+            f.write("not Letterpress's to delete\n")
+        history = str(out) + ".releases/history"
+        with open(history, "w", encoding="utf-8") as f:
+            f.write(f"../../victim\n{first}\n{second}\n")
+        folders = release_folders(out)
+        for args in (["rollback", "--out", out, "--list"], ["rollback", "--out", out]):
+            proc = run(*args, check=1)
+            self.assertIn("history:1:1: error: '../../victim' is not a release id (16 characters 0-9 and a-f); fix or "
+                          "remove the line", proc.stderr)
+        path = os.path.join(corpus, "inspections", "thornlow-2026", "findings.xml")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace("<body>\n", "<body>\n      Revised. ", 1))
+        proc = build(corpus, out, "--no-search", as_of=SALLOWMERE_DAY, check=1)
+        self.assertIn("history:1:1: error: '../../victim' is not a release id", proc.stderr)
+        self.assertIn("cannot build into a site whose release history is malformed", proc.stderr)
+        self.assertTrue(os.path.isfile(os.path.join(victim, "keep.txt")))
+        self.assertEqual(release_folders(out), folders)
+        self.assertEqual(os.path.basename(link(out)), second)
+
+
 class FeedAndSitemapTest(TempDirTest):
     """feed.xml and sitemap.xml are valid against their published schemas and point at real pages."""
 

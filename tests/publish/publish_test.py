@@ -627,6 +627,23 @@ def case_local(tmp):
     r = publish(t, v3)
     check(r.returncode == 0, "local: and the next publish repairs it", r.stderr)
     assert_target_is(t, v3, "local after repair")
+    # The site folder is locked (build, rollback or another publish from it holds OUT.releases/lock, as flock
+    # shows it): publish refuses, naming the holder, and leaves the target as it was; once free, it publishes.
+    import fcntl
+    before = t.files()
+    with open(v1 + ".releases/lock", "r+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        held.seek(0)
+        held.truncate()
+        held.write(f"pid {os.getpid()}\n")
+        held.flush()
+        r = publish(t, v1, "--yes")
+        check(r.returncode == 3 and "in use by another Letterpress process" in r.stderr and f"pid {os.getpid()}" in r.stderr,
+              "local: publish from a site folder another process holds is refused, naming that process", r.stderr)
+        check(t.files() == before, "local: the refused publish leaves the target untouched")
+    r = publish(t, v1, "--yes")
+    check(r.returncode == 0, "local: once the lock is released the publish goes ahead", r.stderr)
+    assert_target_is(t, v1, "local after the lock was released")
     t.url = os.path.join(v1, "inner")
     r = publish(t, v1)
     check(r.returncode == 2 and "overlaps the site" in r.stderr, "local: a target inside the site is refused", r.stderr)

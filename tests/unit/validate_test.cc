@@ -3,11 +3,16 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <regex>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "base/diagnostics.h"
 #include "inline_corpus.h"
 #include "load/corpus_files.h"
+#include "model/build.h"
+#include "rules/rules.h"
 #include "validate/schema_validator.h"
 
 namespace lp::validate {
@@ -307,16 +312,98 @@ TEST_F(Validate, EveryErrorInADocumentIsReportedInOrder) {
                     }));
 }
 
-TEST_F(Validate, ValidateAllMarksInvalidDocumentsUnusable) {
+TEST_F(Validate, ValidateAllMarksDocumentsWithAProblemOfStructureUnusable) {
   test::InlineCorpus c;
-  c.Replace(test::kThemePath, "<title>Neglect</title>", "<title></title>");
+  c.Replace(test::kThemePath, "<title>Neglect</title>", "<titel>Neglect</titel>");
   load::SourceSet sources = c.Sources();
   Diagnostics diags;
   ValidateAll(*schemas_, sources, diags);
   for (const load::SourceDocument& d : sources.documents()) {
     EXPECT_EQ(d.usable, d.file->path() != test::kThemePath) << d.file->path();
   }
-  EXPECT_EQ(test::Brief(diags), "corpus/themes/neglect.xml:3:3: error: Element 'title': must not be empty\n");
+  EXPECT_EQ(test::Brief(diags).substr(0, 60), "corpus/themes/neglect.xml:3:3: error: Element 'titel': not e");
+}
+
+TEST_F(Validate, ABadValueLeavesTheDocumentUsableWithThatValueRefused) {
+  test::InlineCorpus c;
+  c.Replace(test::kThemePath, "<title>Neglect</title>", "<title></title>");
+  c.Replace(test::kInspectionPath, R"(<fieldwork start="2025-03-03")", R"(<fieldwork start="2025-03-32")");
+  load::SourceSet sources = c.Sources();
+  Diagnostics diags;
+  ValidateAll(*schemas_, sources, diags);
+  EXPECT_EQ(test::Brief(diags),
+            "corpus/inspections/alpha-2025/inspection.xml:27:16: error: Element 'fieldwork', attribute 'start': "
+            "'2025-03-32' is not a real date\n"
+            "corpus/themes/neglect.xml:3:3: error: Element 'title': must not be empty\n");
+  for (const load::SourceDocument& d : sources.documents()) {
+    EXPECT_TRUE(d.usable) << d.file->path();
+    if (d.file->path() == test::kInspectionPath) {
+      ASSERT_EQ(d.refused_values.size(), 1u);
+      EXPECT_EQ(d.file->bytes().substr(*d.refused_values.begin(), 6), "start=");
+    } else if (d.file->path() == test::kThemePath) {
+      ASSERT_EQ(d.refused_values.size(), 1u);
+      EXPECT_EQ(d.file->bytes().substr(*d.refused_values.begin(), 7), "<title>");
+    } else {
+      EXPECT_TRUE(d.refused_values.empty()) << d.file->path();
+    }
+  }
+  Diagnostics model_diags;
+  Corpus corpus = model::BuildCorpus(sources, model_diags);
+  EXPECT_EQ(model_diags.FormatAll(), "") << "a refused value is reported once, by validation";
+  ASSERT_EQ(corpus.inspections.size(), 1u);
+  EXPECT_FALSE(corpus.inspections[0].dates.fieldwork_start_known);
+  EXPECT_TRUE(corpus.inspections[0].dates.fieldwork_end_known);
+  EXPECT_EQ(corpus.inspections[0].dates.fieldwork_end.Iso(), "2025-03-07");
+}
+
+// Every typed value of the inline corpus (dates, whole numbers, booleans, words from a list), made invalid
+// one at a time: validation reports it, and the model and rules add no error of their own: a bad value
+// is read as missing, and the rules that need it skip quietly instead of reporting follow-on errors.
+TEST_F(Validate, ABadValueInAnyFieldGivesItsOwnDiagnosticAndNoFollowOnErrors) {
+  static const std::regex kAttribute(R"re( ([a-z-]+)="([^"]*)")re");
+  static const std::regex kText(R"re(<([a-z-]+)>([^<]*)</\1>)re");
+  static const std::regex kDate(R"(\d{4}-\d{2}-\d{2})");
+  static const std::regex kNumber(R"(\d+)");
+  static const std::set<std::string> kWords = {"kind", "type", "status", "outcome", "reason", "audience", "lead",
+                                               "letter-context", "layout"};
+  int mutations = 0;
+  const test::InlineCorpus original;
+  for (const test::InlineDocument& doc : original.documents()) {
+    if (doc.type == load::DocType::kCalendar) continue;
+    struct Spot {
+      std::size_t at, size;
+      std::string name;
+    };
+    std::vector<Spot> spots;
+    for (const std::regex* re : {&kAttribute, &kText}) {
+      for (std::sregex_iterator it(doc.bytes.begin(), doc.bytes.end(), *re), end; it != end; ++it) {
+        const std::smatch& m = *it;
+        spots.push_back({static_cast<std::size_t>(m.position(2)), static_cast<std::size_t>(m.length(2)), m[1].str()});
+      }
+    }
+    for (const Spot& spot : spots) {
+      std::string value = doc.bytes.substr(spot.at, spot.size);
+      std::string bad;
+      if (std::regex_match(value, kDate)) bad = "2025-02-30";
+      else if (std::regex_match(value, kNumber)) bad = "12x";
+      else if (kWords.count(spot.name)) bad = "nonsense";
+      else continue;
+      test::InlineCorpus c;
+      std::string& text = c.Text(doc.path);
+      text.replace(spot.at, spot.size, bad);
+      load::SourceSet sources = c.Sources();
+      Diagnostics validation;
+      ValidateAll(*schemas_, sources, validation);
+      if (!validation.has_errors()) continue;  // the schema takes any text there
+      ++mutations;
+      Diagnostics later;
+      Corpus corpus = model::BuildCorpus(sources, later);
+      rules::CheckCorpus(corpus, sources, later);
+      EXPECT_EQ(later.error_count(), 0u) << doc.path << ": " << spot.name << "=\"" << bad << "\"\n"
+                                         << test::Brief(validation) << "then:\n" << test::Brief(later);
+    }
+  }
+  EXPECT_GT(mutations, 40);
 }
 
 }  // namespace
