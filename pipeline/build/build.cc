@@ -230,11 +230,17 @@ fs::path BuildRecordPath(const std::string& out) { return site::ReleasesDir(out)
 bool UpToDate(const std::string& out, const std::string& signature, Date as_of) {
   std::ifstream in(BuildRecordPath(out));
   nlohmann::json record = nlohmann::json::parse(in, nullptr, false);
-  if (record.is_discarded() || record.value("signature", "") != signature) return false;
-  std::optional<Date> from = Date::ParseIso(record.value("valid_from", ""));
-  std::optional<Date> until = Date::ParseIso(record.value("valid_until", ""));
+  // The record is only a shortcut: anything unexpected in it (a field of the wrong type included) means
+  // "build again", never an error.
+  auto text = [&](const char* key) -> std::string {
+    auto it = record.find(key);
+    return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  if (!record.is_object() || text("signature") != signature) return false;
+  std::optional<Date> from = Date::ParseIso(text("valid_from"));
+  std::optional<Date> until = Date::ParseIso(text("valid_until"));
   if (!from || !until || as_of < *from || !(as_of < *until)) return false;
-  return site::ListReleases(out).current == record.value("release", "");
+  return site::ListReleases(out).current == text("release");
 }
 
 void WriteBuildRecord(const std::string& out, const std::string& signature, const plan::Window& window) {

@@ -858,6 +858,20 @@ class MalformedReleaseFilesTest(TempDirTest):
         build(corpus, out, "--no-search", as_of=SALLOWMERE_DAY, check=0)
         self.assertNotEqual(os.path.basename(link(out)), second)
 
+    def test_a_wrong_typed_build_record_means_build_again(self):
+        corpus, out, _, second = self.two_releases()
+        record = os.path.join(str(out) + ".releases", "build-record.json")
+        with open(record, encoding="utf-8") as f:
+            fields = json.load(f)
+        self.assertEqual(fields["release"], second)
+        with open(record, "w", encoding="utf-8") as f:
+            json.dump({"signature": 7, "release": ["x"], "valid_from": None, "valid_until": 3}, f)
+        proc = build(corpus, out, "--no-search", as_of=SALLOWMERE_DAY, check=0)
+        self.assertNotIn("internal error", proc.stderr)
+        self.assertEqual(os.path.basename(link(out)), second)  # same inputs: the same release stays live
+        with open(record, encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["release"], second)  # and the record is written afresh
+
     def test_a_history_line_that_is_not_a_release_id_stops_build_and_rollback(self):
         corpus, out, first, second = self.two_releases()
         victim = self.path("victim")
