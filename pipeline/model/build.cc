@@ -587,7 +587,9 @@ class Builder {
     Inspection& in = InspectionFor(owner);
     PublishedVersion v;
     v.version = r.attribute("version").as_int();
-    v.date = x.DateAttr(r, "date").value_or(Date());
+    std::optional<Date> date = x.DateAttr(r, "date");
+    v.date = date.value_or(Date());
+    v.known = date.has_value() && !x.Refused(r.attribute("version"));
     v.path = x.file().path();
     v.loc = x.At(r, "version");
     for (pugi::xml_node n : r.children("change-note")) {

@@ -208,6 +208,7 @@ struct PublishedVersion {
   std::vector<RecordedParagraph> paragraphs;
   std::string path;
   Loc loc;
+  bool known = true;  // false when validation refused its version number or date (reported already)
 };
 
 struct ResponseSignatory {

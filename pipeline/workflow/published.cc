@@ -141,6 +141,8 @@ std::string ChangeNoteHint(std::optional<Date> today) {
 void CheckPublishedRecord(const Corpus& corpus, std::optional<Date> today, Diagnostics& diags) {
   for (const Inspection& in : corpus.inspections) {
     if (in.published.empty()) continue;
+    // A version whose number or date was refused is reported already; the record is not judged on guesses.
+    if (std::any_of(in.published.begin(), in.published.end(), [](const PublishedVersion& v) { return !v.known; })) continue;
     // The versions are numbered 1, 2, 3... with no gap or repeat, and each is no older than the one before.
     bool numbered = true;
     for (std::size_t i = 0; i < in.published.size(); ++i) {
